@@ -1,0 +1,103 @@
+"""Stage ``decode``: bytes to text, and line breaks to ``\\n``.
+
+Byte input is decoded by, in order: a byte-order mark (UTF-8, UTF-16, UTF-32); strict
+UTF-8; a charset guess by charset-normalizer (maintained, pure Python, MIT, and far better
+than chardet on short web text). Input that is binary (NUL bytes outside UTF-16/32) or that
+no charset decodes raises :class:`DecodeError` naming the source and the byte offset.
+The text-level part of the stage turns CRLF and lone CR into LF.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from .config import Context
+from .document import Document, Edit
+from .stage import Stage
+
+NAME = "decode"
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class DecodeError(ValueError):
+    """Input bytes that are not text, or not text in any charset we can identify."""
+
+    def __init__(self, message: str, source: str | None = None, offset: int | None = None):
+        where = f"{source}: " if source else ""
+        at = f" (byte offset {offset})" if offset is not None else ""
+        super().__init__(f"{where}{message}{at}")
+        self.source = source
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and how it was decoded."""
+
+    text: str
+    encoding: str
+    bom: bool
+    guessed: bool
+
+
+def decode_bytes(data: bytes, source: str | None = None) -> Decoded:
+    """Decode bytes to text; raise :class:`DecodeError` for binary or undecodable input."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom) :].decode(encoding), encoding, True, False)
+            except UnicodeDecodeError as err:
+                raise DecodeError(f"invalid {encoding} after byte-order mark", source, len(bom) + err.start) from err
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise DecodeError("binary input: NUL byte", source, nul)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", False, False)
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    guess = _guess_charset(data)
+    if guess is not None:
+        return Decoded(data.decode(guess), guess, False, True)
+    raise DecodeError("not valid UTF-8 and no charset fits", source, utf8_error.start)
+
+
+def _guess_charset(data: bytes) -> str | None:
+    """The charset that charset-normalizer finds most plausible, if the bytes look like text."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    encoding = str(best.encoding)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(2, len(text) // 100):
+        return None
+    return encoding
+
+
+_LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
+
+
+def normalize_newlines(doc: Document, ctx: Context) -> Document:
+    """Turn CRLF, lone CR and Unicode line/paragraph separators into ``\\n``."""
+    edits = [
+        Edit(NAME, "newline", m.start(), m.end(), m.group(), "\n", "line break normalised to LF")
+        for m in _LINE_BREAK.finditer(doc.text)
+    ]
+    return doc.apply(edits)
+
+
+STAGE = Stage(NAME, normalize_newlines, "bytes to text (BOM, UTF-8, charset guess); line breaks to LF")

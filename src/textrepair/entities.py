@@ -1,0 +1,17 @@
+"""Stage ``entities``: placeholder that passes text through until the stage lands (work in progress)."""
+
+from __future__ import annotations
+
+from .config import Context
+from .document import Document
+from .stage import Stage
+
+NAME = "entities"
+
+
+def run(doc: Document, ctx: Context) -> Document:
+    """Pass the document through unchanged."""
+    return doc
+
+
+STAGE = Stage(NAME, run, "entities (not yet implemented)")
