@@ -1,0 +1,231 @@
+"""Tests of the ``chrome`` stage.
+
+Two JSON tables in the style of ftfy's test cases: ``data/chrome_pages.json`` (pages of
+several kinds and languages with their article) and ``data/chrome_negatives.json`` (content
+that looks like chrome and must come through unchanged); known failures are strict xfails.
+Then properties: presets, the drop report, replay, cross-document learning, and the loss on
+clean article text (the gold texts of chrome-dev, when the shared data is present).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textrepair import Document, Pipeline, clean_many, repair, repair_many
+from textrepair.chrome import NAME
+from textrepair.chrome_features import features, normalize, stopwords
+
+DATA = Path(__file__).parent / "data"
+PAGES: list[dict[str, Any]] = json.loads((DATA / "chrome_pages.json").read_text(encoding="utf-8"))
+NEGATIVES: list[dict[str, Any]] = json.loads((DATA / "chrome_negatives.json").read_text(encoding="utf-8"))
+CHROME_DEV = Path(__file__).resolve().parents[2] / "shared" / "chrome-dev" / "dev.jsonl"
+
+
+def blocks_of(text: str) -> list[str]:
+    """Canonical output split back into its blocks."""
+    return [b.strip() for b in text.split("\n\n") if b.strip()]
+
+
+def run_chrome(lines: list[str], language: str, chrome: str = "balanced") -> list[str]:
+    """The page through language (forced), chrome and canonical: the kept blocks."""
+    result = Pipeline(stages=["language", NAME, "canonical"], language=language, chrome=chrome).run("\n".join(lines))
+    assert result.replay() == result.text
+    return blocks_of(result.text)
+
+
+def canon(lines: list[str]) -> list[str]:
+    """Expected lines in the output's canonical spacing (tabs of table rows become spaces)."""
+    return [" ".join(line.split()) for line in lines]
+
+
+def _params(cases: list[dict[str, Any]]) -> list[Any]:
+    out = []
+    for case in cases:
+        marks = [pytest.mark.xfail(strict=True, reason="known failure")] if case.get("expect") == "fail" else []
+        out.append(pytest.param(case, marks=marks, id=case["label"]))
+    return out
+
+
+@pytest.mark.parametrize("case", _params(PAGES))
+def test_page_keeps_the_article(case: dict[str, Any]) -> None:
+    assert run_chrome(case["page"], case["language"]) == canon(case["article"])
+
+
+@pytest.mark.parametrize("case", _params(NEGATIVES))
+def test_content_that_looks_like_chrome_survives(case: dict[str, Any]) -> None:
+    assert run_chrome(case["page"], case["language"]) == canon(case.get("article", case["page"]))
+
+
+@pytest.mark.parametrize("case", _params(NEGATIVES))
+def test_negatives_survive_the_conservative_preset(case: dict[str, Any]) -> None:
+    kept = run_chrome(case["page"], case["language"], "conservative")
+    assert set(canon(case.get("article", case["page"]))) <= set(kept)
+
+
+def test_off_changes_nothing() -> None:
+    page = PAGES[0]["page"]
+    result = Pipeline(stages=[NAME], chrome="off").run("\n".join(page))
+    assert result.text == "\n".join(page)
+    assert not result.edits
+
+
+def test_conservative_drops_only_explicit_evidence() -> None:
+    page = PAGES[1]["page"]
+    kept = run_chrome(page, "en", "conservative")
+    assert "Related Articles" not in kept and "18°C" not in kept
+    assert set(PAGES[1]["article"]) <= set(kept)
+    # short lines without evidence ("London") stay: position alone decides nothing here
+    assert "London" in kept
+
+
+def test_aggressive_drops_at_least_what_balanced_drops() -> None:
+    for case in PAGES:
+        if case.get("expect") == "fail":
+            continue
+        aggressive = run_chrome(case["page"], case["language"], "aggressive")
+        assert set(aggressive) <= set(run_chrome(case["page"], case["language"]))
+
+
+def test_every_drop_is_reported_with_rule_and_evidence() -> None:
+    case = PAGES[0]
+    result = repair("\n".join(case["page"]), language="en")
+    report = result.to_dict()
+    dropped = [d for d in report["drops"] if d["stage"] == NAME]
+    assert {d["text"] for d in dropped} >= {"Leave a Reply", "Facebook", "Privacy Policy"}
+    for d in dropped:
+        assert d["rule"] and d["reason"]
+        assert "words" in d["evidence"] or "lines" in d["evidence"]
+    json.dumps(report)  # JSON-serialisable
+    assert report[NAME]["dropped"] == len(dropped)
+
+
+def test_dropping_the_last_lines_of_a_text_without_final_newline() -> None:
+    text = "\n".join([*PAGES[1]["page"][:-2], "Share", "Back to top"])
+    result = Pipeline(stages=["language", NAME], language="en").run(text)
+    assert result.replay() == result.text
+    assert not result.text.rstrip().endswith(("Share", "Back to top"))
+
+
+def test_feature_evidence_is_what_a_reader_can_check() -> None:
+    f = features("Your email address will not be published. Required fields are marked *", "en")
+    assert f.lexicon is not None and f.lexicon[0] == "comments"
+    assert features("Saturday, July 12, 2025", "en").shape == "date"
+    assert features("17 December 2025, Wednesday, 7:02", "en").shape == "date"
+    assert features("(415) 861-5449", "en").shape is None  # a phone number is not a date
+    assert features("23.9 C", "en").shape == "weather"
+    assert features("spot_imgspot_img", "en").shape == "template"
+    assert features("Home > News > World", "en").shape == "menu"
+    assert features("2023 | 1,234 | 5.6% | 7", "en").shape is None  # a table row is not a menu
+    assert features("Source:newsagency", "en").shape == "source"
+    assert features("6", "en").shape == "number"
+    assert features("1.", "en").shape is None  # a list number
+    assert features("Jane Doe says:", "en").shape == "comment-meta"
+    para = features("The committee published its report on Thursday after a year of hearings.", "en")
+    assert para.shape is None and para.lexicon is None and para.stop is not None and para.stop > 0.3
+
+
+def test_stoplists_cover_the_required_languages() -> None:
+    for lang in ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl", "tr", "ar", "fa", "zh", "ja"):
+        words = stopwords(lang)
+        assert words is not None and len(words) >= 30, lang
+    assert stopwords("xx") is None
+
+
+def test_normalize_ignores_case_digits_and_punctuation() -> None:
+    assert normalize("  23 COMMENTS!! ") == "comments"
+    assert normalize("Related\u00a0Posts:") == "related posts"
+
+
+# --- cross-document learning -------------------------------------------------------------
+
+ARTICLES = [
+    [
+        "Trains will run every ten minutes on the coastal line from next month, the operator announced on Monday.",
+        "The change follows complaints from commuters about crowded carriages during the morning rush hour.",
+    ],
+    [
+        "The city zoo welcomed two red panda cubs this spring, the first born there in more than a decade.",
+        "Keepers say the cubs are healthy and will be shown to visitors once they are three months old.",
+    ],
+    [
+        "A new public swimming pool opened in the northern district, with a separate basin for young children.",
+        "Entry will be free for residents under sixteen during the summer holidays, the council confirmed.",
+    ],
+]
+TEMPLATE = "Coastal Weekly Newsletter"
+
+
+def test_lines_recurring_across_documents_are_template_chrome() -> None:
+    docs = ["\n".join([*body, TEMPLATE]) for body in ARTICLES]
+    outs = clean_many(docs, language="en")
+    assert all(TEMPLATE not in out for out in outs)
+    alone = repair(docs[0], language="en")
+    assert TEMPLATE in alone.text  # one document alone proves nothing: kept
+    batch = repair_many(docs, language="en")
+    rules = {d.rule for r in batch for d in r.drops if TEMPLATE in d.before}
+    assert rules == {"cross-document"}
+
+
+def test_syndicated_copies_do_not_teach_templates() -> None:
+    heading = "Night trains return to the coastal line"
+    docs = ["\n".join([heading, *ARTICLES[0]]), "\n".join(["Menu", heading, *ARTICLES[0], "Share"])]
+    outs = clean_many(docs, language="en")
+    assert all(heading in out for out in outs)
+
+
+def test_batch_results_are_deterministic_and_order_free() -> None:
+    docs = ["\n".join([*body, TEMPLATE]) for body in ARTICLES]
+    first = clean_many(docs, language="en")
+    again = clean_many(docs, language="en")
+    reversed_outs = clean_many(list(reversed(docs)), language="en")
+    assert first == again == list(reversed(reversed_outs))
+
+
+# --- properties ----------------------------------------------------------------------------
+
+LINE = st.one_of(
+    st.sampled_from(["Home", "Share", "Leave a Reply", "12", "Saturday, July 12, 2025", "Related Posts", "•", "‍"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=80),
+    st.sampled_from([" ".join(body) for body in ARTICLES]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(LINE, max_size=25), st.sampled_from(["balanced", "conservative", "aggressive"]))
+def test_the_stage_only_drops_whole_lines(lines: list[str], preset: str) -> None:
+    text = "\n".join(lines)
+    result = Pipeline(stages=[NAME], chrome=preset, language="en").run(text)
+    assert result.replay() == result.text
+    kept = [ln.strip() for ln in result.text.split("\n") if ln.strip()]
+    original = Counter(ln.strip() for ln in lines if ln.strip())
+    assert not Counter(kept) - original
+
+
+# --- clean article text is left alone ----------------------------------------------------
+
+_TOKEN = re.compile(r"\w+")
+
+
+@pytest.mark.skipif(not CHROME_DEV.exists(), reason="shared/chrome-dev is not beside the project")
+def test_clean_article_text_loses_under_half_a_percent() -> None:
+    """The gold article texts of chrome-dev (all 400: English, so the language is given
+    and the test stays fast) fed in as input: under 0.5% of their tokens may go."""
+    with CHROME_DEV.open(encoding="utf-8") as f:
+        records = [json.loads(line) for line in f if line.strip()]
+    stage = Pipeline(stages=[NAME])
+    lost = total = 0
+    for record in records:
+        gold = record["gold_text"]
+        want = Counter(_TOKEN.findall(gold))
+        got = Counter(_TOKEN.findall(stage.run_many([Document(text=gold, language="en")])[0].text))
+        lost += sum((want - got).values())
+        total += sum(want.values())
+    assert lost / total < 0.005
