@@ -27,6 +27,7 @@ import math
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Protocol
@@ -146,10 +147,17 @@ def _same_file(ref_id: str, source: str | None) -> bool:
     """Whether a reference id names the input file itself (never its own source)."""
     if not source:
         return False
+    return ref_id == source or _resolved(ref_id) == _resolved(source)
+
+
+@lru_cache(maxsize=4096)
+def _resolved(path: str) -> str:
+    """The absolute form of a path (memoised: resolving costs system calls; the answer
+    for a path does not change within a run)."""
     try:
-        return Path(ref_id).resolve() == Path(source).resolve()
+        return str(Path(path).resolve())
     except (OSError, ValueError):
-        return False
+        return path
 
 
 def _passes(rb: Rebuild) -> bool:
