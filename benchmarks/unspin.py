@@ -3,9 +3,12 @@
 Unspin: the PPS development list is split by expected phrase (all variants of one expected
 phrase on one side, as PPS's own split was) into two folds by a stable hash; a lexicon is learned
 on one fold (plus the seed pair and chrome-dev half 0 for collocations) and tested on the other,
-then the other way round. Each test phrase goes into ``In this study we use {tortured} for the
-task.`` (restored?) and ``... {expected} ...`` (must come back unchanged). The baseline is the
-plain phrase table of the training fold (exact lookup), which cannot restore unseen phrases.
+then the other way round (and the same with 5 folds). Each test phrase goes into ``In this study
+we use {tortured} for the task.`` (restored?) and ``... {expected} ...`` (must come back
+unchanged). The shipped thesaurus (WordNet 3.0 and chrome-dev half-0 bigrams) is fold-independent;
+the lexicon terms it also uses come from the training fold only. Baselines: the plain phrase
+table of the training fold (exact lookup), which cannot restore unseen phrases, and unspin with
+an empty thesaurus (the lexicon alone: the ablation of the thesaurus rewrites).
 
 Unspin is also run over clean prose (chrome-dev gold texts of half 1, never used to build a
 lexicon): every rewrite there is a false change.
@@ -42,11 +45,13 @@ from build_lexicon import chrome_dev_half, clean_expected, seed_pair  # noqa: E4
 
 from textrepair.spun.detect import detect  # noqa: E402
 from textrepair.spun.lexicon import Lexicon, LexiconBuilder  # noqa: E402
+from textrepair.spun.thesaurus import Thesaurus  # noqa: E402
 from textrepair.spun.tokens import tokenize  # noqa: E402
 from textrepair.spun.unspin import Rewrite, phrase_hits, unspin  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 TEMPLATE = "In this study we use {} for the task."
+NO_THESAURUS = Thesaurus({}, frozenset(), {})
 
 
 def read_rows(path: Path) -> list[tuple[str, str]]:
@@ -174,7 +179,8 @@ def unspin_figures(
     """Restore and changed rates, cross-validated by expected phrase, for 2 and 5 folds."""
     figures: dict[str, float] = {}
     for folds in (2, 5):
-        sums = dict.fromkeys(("restore", "restore_raw", "changed", "base_restore", "base_changed"), 0.0)
+        keys = ("restore", "restore_raw", "changed", "base_restore", "base_changed", "nothes_restore", "nothes_changed")
+        sums = dict.fromkeys(keys, 0.0)
         for fold in range(folds):
             train = [r for r in rows if fold_of(r[1], folds) != fold]
             test = [r for r in rows if fold_of(r[1], folds) == fold]
@@ -183,17 +189,22 @@ def unspin_figures(
                 test, lambda s, lx=lexicon: apply(s, unspin(s, lx, "en"))
             )
             b_restore, _raw, b_changed, _m, _f = score_unspin(test, phrase_table_unspin(lexicon))
+            n_restore, _raw, n_changed, _m, _f = score_unspin(
+                test, lambda s, lx=lexicon: apply(s, unspin(s, lx, "en", NO_THESAURUS))
+            )
             print(
                 f"  {folds}-fold, fold {fold}: train {len(train)} test {len(test)}: restored {restore:.3f} "
                 f"(vs raw expected {restore_raw:.3f}), expected changed {changed:.4f}; "
-                f"phrase-table baseline restored {b_restore:.3f}, changed {b_changed:.4f}",
+                f"phrase-table baseline restored {b_restore:.3f}, changed {b_changed:.4f}; "
+                f"without thesaurus restored {n_restore:.3f}, changed {n_changed:.4f}",
                 file=sys.stderr,
             )
             for tortured, expected, out in misses[: args.show]:
                 print(f"     miss: {tortured!r} -> {out!r} (want {expected!r})", file=sys.stderr)
             for sentence, out in false[: args.show]:
                 print(f"     FALSE: {sentence!r} -> {out!r}", file=sys.stderr)
-            for key, value in zip(sums, (restore, restore_raw, changed, b_restore, b_changed), strict=True):
+            values = (restore, restore_raw, changed, b_restore, b_changed, n_restore, n_changed)
+            for key, value in zip(sums, values, strict=True):
                 sums[key] += value / folds
         figures.update({f"unspin_{folds}fold_{k}": v for k, v in sums.items()})
     return figures

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import textrepair
 from textrepair.spun.lexicon import Lexicon, load_lexicon
+from textrepair.spun.thesaurus import Thesaurus, load_thesaurus, plural, singular
 from textrepair.spun.unspin import Rewrite, match_case, render, unspin
 
 LEXICON = load_lexicon()
@@ -100,3 +101,77 @@ def test_rewrites_stay_valid_on_any_text(parts: list[str]) -> None:
         assert r.start >= pos and text[r.start : r.end] == r.before
         pos = r.end
     assert unspin(text, LEXICON, "en") == rewrites  # deterministic
+
+
+# thesaurus rewrites -------------------------------------------------------------------------
+
+SMALL_THESAURUS = Thesaurus(
+    synonyms={"woodland": ("forest", "wood"), "forest": ("woodland",), "wood": ("woodland",)},
+    terms=frozenset({"random forest"}),
+    bigrams={},
+)
+#: normal prose in which the proposed originals are common words
+PROSE = ["The forest is old. A forest and a wood. Forest paths. The wood burns. Random numbers."]
+#: a pair that teaches the lexicon 'woodland' as a spinner word (for another original)
+PAIRS = [("woodland stove", "timber stove")]
+
+
+def test_thesaurus_restores_a_swap_it_never_saw_in_a_pair() -> None:
+    lexicon = Lexicon.from_pairs(PAIRS, clean_texts=PROSE)
+    text = "We fit a random woodland."
+    (rewrite,) = unspin(text, lexicon, "en", SMALL_THESAURUS)
+    assert (rewrite.before, rewrite.after) == ("woodland", "forest")
+    assert "thesaurus" in rewrite.evidence and "random forest" in rewrite.evidence
+
+
+def test_thesaurus_needs_exactly_one_known_term() -> None:
+    lexicon = Lexicon.from_pairs(PAIRS, clean_texts=PROSE)
+    both = Thesaurus(SMALL_THESAURUS.synonyms, frozenset({"random forest", "random wood"}), {})
+    assert unspin("We fit a random woodland.", lexicon, "en", both) == []
+
+
+def test_thesaurus_leaves_known_terms_and_common_words_alone() -> None:
+    lexicon = Lexicon.from_pairs(PAIRS, clean_texts=PROSE)
+    known = Thesaurus(SMALL_THESAURUS.synonyms, frozenset({"random forest", "random woodland"}), {})
+    assert unspin("We fit a random woodland.", lexicon, "en", known) == []
+    common = Lexicon.from_pairs(PAIRS, clean_texts=[*PROSE, "woodland walks " * 20])
+    assert unspin("We fit a random woodland.", common, "en", SMALL_THESAURUS) == []
+
+
+def test_thesaurus_rewrites_need_a_spun_text_when_the_text_is_long() -> None:
+    lexicon = Lexicon.from_pairs(PAIRS, clean_texts=PROSE)
+    text = "We fit a random woodland. " + "She wrote many books about the sea and the sky. " * 10
+    assert unspin(text, lexicon, "en", SMALL_THESAURUS) == []
+
+
+def test_thesaurus_builds_on_its_own_restorations() -> None:
+    """A restored term becomes context for the next swap in the same run of words."""
+    lexicon = Lexicon.from_pairs(
+        [("dialect map", "language map"), ("preparing unit", "processing unit"), ("characteristic gas", "natural gas")],
+        clean_texts=["Language processing. Natural language. Natural sciences. Data processing."],
+    )
+    thesaurus = Thesaurus(
+        {"dialect": ("language",), "preparing": ("processing",), "characteristic": ("natural",)},
+        frozenset({"natural language processing", "language processing"}),
+        {},
+    )
+    text = "We study characteristic dialect preparing."
+    assert apply(text, unspin(text, lexicon, "en", thesaurus)) == "We study natural language processing."
+
+
+def test_plural_and_singular() -> None:
+    assert [singular(w) for w in ("networks", "studies", "class", "bus", "neural networks")] == [
+        "network",
+        "study",
+        "class",
+        "bus",
+        "neural network",
+    ]
+    assert [plural(w) for w in ("network", "study", "box", "day")] == ["networks", "studies", "boxes", "days"]
+    assert SMALL_THESAURUS.proposals("woodlands") == ("forests", "woods")
+
+
+def test_shipped_thesaurus() -> None:
+    thesaurus = load_thesaurus()
+    assert "forest" in thesaurus.proposals("woodland")
+    assert {"heart failure", "balance of power", "special forces", "neural network"} <= thesaurus.terms

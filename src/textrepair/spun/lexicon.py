@@ -12,7 +12,10 @@ joined by one space, see :func:`phrase_key`):
   and any clean text given to the builder), the "context" that must agree before a fragment
   is rewritten; only bigrams that touch a fragment word are kept;
 - ``unigrams``: word counts of that normal text (a spun word that is also a common word needs
-  more context before it is rewritten; collocation strength is measured against them).
+  more context before it is rewritten; collocation strength is measured against them);
+- ``terms``: the original sides of the phrase pairs and their inner runs of two to four
+  words that neither start nor end with a function word (``deep learning``): known terms that
+  let the thesaurus rewrite of :mod:`.unspin` choose an original for words never seen in a pair.
 
 Spun phrases that occur in the clean text are dropped from ``phrases``: they are normal English.
 
@@ -72,6 +75,7 @@ class Lexicon:
         contexts: Mapping[str, Sequence[str]] | None = None,
         sources: Sequence[str] = (),
         total: int | None = None,
+        terms: Iterable[str] = (),
     ) -> None:
         self.phrases: dict[str, dict[str, int]] = {k: dict(v) for k, v in (phrases or {}).items()}
         self.fragments: dict[str, dict[str, int]] = {k: dict(v) for k, v in (fragments or {}).items()}
@@ -79,6 +83,7 @@ class Lexicon:
         self.unigrams: dict[str, int] = dict(unigrams or {})
         self.contexts: dict[str, list[str]] = {k: list(v) for k, v in (contexts or {}).items()}
         self.sources: list[str] = list(sources)
+        self.terms: frozenset[str] = frozenset(terms)
         #: words of clean text counted (the denominator of collocation association scores).
         self.total: int = total if total is not None else sum(self.unigrams.values())
         #: first token -> phrase lengths (in tokens) starting with it, longest first.
@@ -136,6 +141,7 @@ class Lexicon:
             "unigrams": dict(sorted(self.unigrams.items())),
             "total": self.total,
             "contexts": dict(sorted(self.contexts.items())),
+            "terms": sorted(self.terms),
         }
 
     @classmethod
@@ -151,6 +157,7 @@ class Lexicon:
             contexts=data.get("contexts", {}),
             sources=data.get("sources", ()),
             total=data.get("total"),
+            terms=data.get("terms", ()),
         )
 
     def save(self, path: str | Path) -> None:
@@ -195,6 +202,7 @@ class Lexicon:
             builder.unigrams.update(lex.unigrams)
             for key, ctx in lex.contexts.items():
                 builder.contexts[key].extend(c for c in ctx if c not in builder.contexts[key])
+            builder.terms.update(lex.terms)
         merged = builder.build([*self.sources, *other.sources], prune=False)
         merged.total = self.total + other.total
         return merged
@@ -223,6 +231,7 @@ class LexiconBuilder:
         self.contexts: defaultdict[str, list[str]] = defaultdict(list)
         self.clean_sentences: list[list[str]] = []
         self.original_sentences: list[list[str]] = []
+        self.terms: set[str] = set()
 
     def add_pair(self, spun: str, original: str, count: int = 1) -> None:
         """Add one pair: a phrase pair directly, a document pair through word alignment."""
@@ -266,6 +275,7 @@ class LexiconBuilder:
             self.add_ngrams(words, count)
             self.unigrams.update({w: count for w in words})
             self.original_sentences.append([t.lower for t in o_toks])
+            self.terms.update(inner_terms([t.lower for t in o_toks]))
 
     def add_clean_text(self, text: str) -> None:
         """Count the word bigrams and words of a text known to be normal (unspun) prose."""
@@ -316,6 +326,7 @@ class LexiconBuilder:
             contexts={k: v for k, v in self.contexts.items() if k not in attested},
             sources=sources,
             total=total,
+            terms=self.terms,
         )
 
     def attested_phrases(self) -> set[str]:
@@ -331,6 +342,22 @@ class LexiconBuilder:
                     if key in self.phrases:
                         found.add(key)
         return found
+
+
+def inner_terms(lowers: Sequence[str]) -> Iterator[str]:
+    """Runs of two to four words of a phrase that neither start nor end with a function word
+    and hold no punctuation or number: the terms a known phrase vouches for."""
+    stop = stopwords("en")
+    n = len(lowers)
+    for i in range(n):
+        if lowers[i] in stop or not lowers[i].isalpha():
+            continue
+        for j in range(i + 2, min(n, i + 4) + 1):
+            run = lowers[i:j]
+            if not all(w.isalpha() for w in run):
+                break
+            if run[-1] not in stop:
+                yield " ".join(run)
 
 
 def _sentences(tokens: Sequence[Token]) -> Iterator[list[str]]:

@@ -8,6 +8,10 @@ recorded originals; a path scores the association (capped PMI) of the known bigr
 minus a cost per rewrite. So ``profound neural organization`` becomes ``deep neural network`` because
 ``deep neural`` and ``neural network`` are known and the spun bigrams are not, while a spun
 word in a context where it reads normally stays as it is. Linear in the text.
+
+Words the lexicon never saw swapped are then tried against the thesaurus (:mod:`.thesaurus`):
+a run of words becomes a known term by exactly one synonym swap (``regulation enforcement`` ->
+``law enforcement``). In a long text, those rewrites need the text to be full of rewrites.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 
 from .articles import article_for
 from .lexicon import Lexicon
+from .thesaurus import Thesaurus, load_thesaurus, term_rewrites
 from .tokens import Token, stopwords, tokenize
 
 #: Cost of rewriting a fragment, before the adjustments below (in units of the association
@@ -46,6 +51,8 @@ MAX_CANDIDATES = 3
 BULK_DENSITY = 0.02
 #: ... and at least this many of them.
 BULK_MIN = 1
+#: A rewrite kept in bulk without collocation support must be a swap seen this many times.
+BULK_MIN_SEEN = 3
 #: A bigram supports a rewrite only if normal text has it at least this often (once is chance).
 MIN_SUPPORT_COUNT = 2
 
@@ -227,8 +234,14 @@ def plan(tokens: Sequence[Token], lexicon: Lexicon) -> list[Substitution]:
             chosen.extend(_best_path(tokens, wlo, whi, opts, scorer, prev, nxt))
     n_words = sum(1 for t in tokens if t.kind == "word")
     if len(chosen) >= max(BULK_MIN, BULK_DENSITY * n_words):
-        return chosen
+        # in bulk, a rewrite without context support needs a swap the lexicon saw repeatedly
+        return [s for s in chosen if s.support or s.kind == "phrase" or _seen(lexicon, s) >= BULK_MIN_SEEN]
     return [s for s in chosen if s.support or s.kind == "phrase"]
+
+
+def _seen(lexicon: Lexicon, sub: Substitution) -> int:
+    """How often the lexicon saw this fragment swap."""
+    return lexicon.fragments.get(sub.spun, {}).get(sub.original, 0)
 
 
 _START = "<s>"
@@ -336,29 +349,56 @@ def _boundary_pairs(seq: list[str], has_prev: bool, has_next: bool) -> list[tupl
     return pairs
 
 
-def unspin(text: str, lexicon: Lexicon, language: str | None) -> list[Rewrite]:
+def unspin(text: str, lexicon: Lexicon, language: str | None, thesaurus: Thesaurus | None = None) -> list[Rewrite]:
     """Rewrites (sorted, non-overlapping) that undo spinner substitutions the lexicon knows,
-    where the context agrees. English only (the lexicon is English). A rewrite right after
-    ``a``/``an`` takes the article along when the new word needs the other one."""
+    where the context agrees, then those the thesaurus proposes where exactly one proposal
+    forms a known term (:mod:`.thesaurus`; ``thesaurus`` None = the shipped one). English only.
+    A rewrite right after ``a``/``an`` takes the article along when the new word needs the
+    other one."""
     if language is not None and not language.lower().startswith("en"):
         return []
     tokens = tokenize(text)
-    rewrites: list[Rewrite] = []
-    taken = 0  # end of the last rewrite: an article fix must not reach into it
+    found: list[tuple[int, int, str, str]] = []  # (first token, end token, original, evidence)
+    weak: set[int] = set()  # indices in ``found`` of rewrites without collocation support
     for sub in plan(tokens, lexicon):
-        start, end = tokens[sub.i].start, tokens[sub.j - 1].end
-        before = text[start:end]
-        after = match_case(render(sub.original), before)
-        if after == before:
-            continue
         if sub.kind == "phrase":
             evidence = f"lexicon phrase '{sub.spun}' -> '{sub.original}'"
         else:
             seen = lexicon.fragments.get(sub.spun, {}).get(sub.original, 0)
             known = ", ".join(f"'{s}'" for s in sub.support) or "none"
             evidence = f"lexicon '{sub.spun}' -> '{sub.original}' ({seen}x); known collocations: {known}"
-        if sub.i > 0 and tokens[sub.i - 1].lower in ("a", "an") and tokens[sub.i - 1].start >= taken:
-            art = tokens[sub.i - 1]
+            if not sub.support:
+                weak.add(len(found))
+        found.append((sub.i, sub.j, sub.original, evidence))
+    if thesaurus is None:
+        thesaurus = load_thesaurus()
+    # supported lexicon rewrites are context for the thesaurus; unsupported ones give way to it
+    strong = [f for k, f in enumerate(found) if k not in weak]
+    given = {i: o for i, j, o, _e in strong if j == i + 1 and " " not in o}
+    blocked = frozenset(k for i, j, _o, _e in strong for k in range(i, j) if i not in given)
+    terms = term_rewrites(tokens, lexicon, thesaurus, blocked, given)
+    # A thesaurus rewrite rests on one known term: in a text long enough to judge, it needs the
+    # text to be full of rewrites (spun in bulk), as unsupported fragment rewrites do in plan().
+    n_words = sum(1 for t in tokens if t.kind == "word")
+    if terms and len(found) + len(terms) >= max(BULK_MIN, BULK_DENSITY * n_words):
+        covered = {k for tr in terms for k in range(tr.i, tr.j)}
+        found = [f for k, f in enumerate(found) if k not in weak or not covered & set(range(f[0], f[1]))]
+        for tr in terms:
+            evidence = f"thesaurus '{tr.spun}' -> '{tr.original}' forms the known term {tr.terms})"
+            found.append((tr.i, tr.j, tr.original, evidence))
+    found.sort()
+    rewrites: list[Rewrite] = []
+    taken = 0  # end of the last rewrite: an article fix must not reach into it
+    for i, j, original, evidence in found:
+        start, end = tokens[i].start, tokens[j - 1].end
+        if start < taken:
+            continue
+        before = text[start:end]
+        after = match_case(render(original), before)
+        if after == before:
+            continue
+        if i > 0 and tokens[i - 1].lower in ("a", "an") and tokens[i - 1].start >= taken:
+            art = tokens[i - 1]
             want = article_for(after.split(" ")[0])
             if want is not None and want != art.lower and art.end < start:
                 gap = text[art.end : start]
