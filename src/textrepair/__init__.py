@@ -32,7 +32,9 @@ def clean(text: str | bytes, **options: Any) -> str:
     return repair(text, **options).text
 
 
-def repair_many(texts: Iterable[str | bytes], sources: Sequence[str | None] | None = None, **options: Any) -> list[Result]:
+def repair_many(
+    texts: Iterable[str | bytes], sources: Sequence[str | None] | None = None, **options: Any
+) -> list[Result]:
     """Repair a batch together: chrome repeated across documents is learned, and each
     document serves as a reference for spun copies among the others."""
     return Pipeline(**options).run_many(texts, sources=sources)

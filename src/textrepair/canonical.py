@@ -11,6 +11,7 @@ Hard-wrapped paragraphs (e-mail, e-books) are joined into one line; see
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
@@ -21,17 +22,33 @@ from .stage import Stage
 
 NAME = "canonical"
 
-# Controls (Cc) except newline, plus invisible format characters that carry no meaning in
-# plain text (zero-width space, word joiner, BOM, soft hyphen, interlinear annotations).
-_INVISIBLE = regex.compile(r"[\p{Cc}\u200b\u2060\ufeff\u00ad\ufff9-\ufffb\U000e0001]")
+# Controls (Cc) except tab and newline (tabs become spaces below), plus invisible format
+# characters that carry no meaning in plain text (zero-width space, word joiner, BOM,
+# soft hyphen, interlinear annotations).
+INVISIBLE = regex.compile(r"[^\P{Cc}\t\n]|[\u200b\u2060\ufeff\u00ad\ufff9-\ufffb\U000e0001]")
 _SPACES = regex.compile(r"[\p{Zs}\t\n]+")
-_BULLET = regex.compile(r"^([•◦▪▫●○■□·‣⁃∙])[ ]*(?=\S)")
+_BULLETS = "•◦▪▫●○■□·‣⁃∙"
+_BULLET = regex.compile(rf"^([{_BULLETS}])[ ]*(?=\S)")
+#: Anything the rules below could change (a superset, checked with the fast ``re``):
+#: controls, every space separator but a single ASCII space, the invisible characters,
+#: and spaces at either end. Most blocks match nothing and are returned as they are.
+_MAYBE_CHANGED = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\u2060\ufeff\u00ad\ufff9-\ufffb"
+    r"\U000e0001]|  |^\s|\s$"
+)
 
 
 def canonical_block(text: str, ascii: bool = False) -> tuple[str, list[str]]:
     """Canonical form of one block and the names of the rules that changed it."""
+    if (
+        not ascii
+        and not _MAYBE_CHANGED.search(text)
+        and text[:1] not in _BULLETS
+        and unicodedata.is_normalized("NFC", text)
+    ):
+        return text, []
     rules: list[str] = []
-    out = _INVISIBLE.sub("", text)
+    out = INVISIBLE.sub("", text)
     if out != text:
         rules.append("invisible")
     spaced = _SPACES.sub(" ", out).strip()
@@ -77,11 +94,11 @@ def canonicalize(doc: Document, ctx: Context) -> Document:
         gap = text[prev_end : block.start]
         wanted_gap = "" if i == 0 else "\n\n"
         if gap != wanted_gap:
-            edits.append(Edit(NAME, "layout", prev_end, block.start, gap, wanted_gap, "blocks separated by one blank line"))
+            reason = "blocks separated by one blank line"
+            edits.append(Edit(NAME, "layout", prev_end, block.start, gap, wanted_gap, reason))
         if fixed != block.text:
-            edits.append(
-                Edit(NAME, "+".join(rules) or "block", block.start, block.end, block.text, fixed, "canonical block: " + ", ".join(rules))
-            )
+            rule, reason = "+".join(rules) or "block", "canonical block: " + ", ".join(rules)
+            edits.append(Edit(NAME, rule, block.start, block.end, block.text, fixed, reason))
         prev_end = block.end
     tail = text[prev_end:]
     wanted_tail = "\n" if kept else ""

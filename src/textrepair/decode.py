@@ -70,14 +70,34 @@ def decode_bytes(data: bytes, source: str | None = None) -> Decoded:
     raise DecodeError("not valid UTF-8 and no charset fits", source, utf8_error.start)
 
 
+#: Never guessed: without a byte-order mark they are not told apart from binary data,
+#: and short single-byte text "decodes" as UTF-16 (``b"caf\xe9"`` as two CJK characters).
+_NOT_GUESSED = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le", "utf_7"]
+#: The web's legacy default (WHATWG: what ``latin-1`` and ``ascii`` labels mean), preferred
+#: when charset-normalizer has no evidence to choose between charsets.
+_PREFERRED = "cp1252"
+
+
 def _guess_charset(data: bytes) -> str | None:
-    """The charset that charset-normalizer finds most plausible, if the bytes look like text."""
+    """The charset that charset-normalizer finds most plausible, if the bytes look like text.
+
+    When it has no language evidence at all (short text: coherence 0) it ranks many
+    charsets equal and its first pick is arbitrary (``b"caf\\xe9"`` came out as cp1006);
+    then cp1252 wins if it is among them, as in browsers.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data, cp_exclusion=_NOT_GUESSED)
+    best = matches.best()
     if best is None:
         return None
     encoding = str(best.encoding)
+    if best.coherence == 0:
+        tied = {
+            str(name) for m in matches if m.chaos <= best.chaos and m.coherence == 0 for name in m.could_be_from_charset
+        }
+        if _PREFERRED in tied:
+            encoding = _PREFERRED
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):

@@ -9,6 +9,7 @@ A dropped block is an edit of kind ``"drop"`` that deletes the block and its lin
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -101,9 +102,12 @@ class Document:
         self, stage: str, drops: Iterable[tuple[Block, str, str, Mapping[str, Any]]]
     ) -> Document:
         """Delete whole blocks, given as ``(block, rule, reason, evidence)``."""
-        edits = []
-        for block, rule, reason, evidence in drops:
+        edits: list[Edit] = []
+        taken = 0  # end of the previous drop: two drops never share a line break
+        for block, rule, reason, evidence in sorted(drops, key=lambda d: d[0].start):
             start, end = block_extent(self.text, block)
+            start = max(start, taken)
+            taken = end
             edits.append(
                 Edit(
                     stage=stage,
@@ -125,12 +129,8 @@ def narrow(edit: Edit) -> Edit:
     so the log shows only what changed."""
     before, after = edit.before, edit.after
     limit = min(len(before), len(after))
-    head = 0
-    while head < limit and before[head] == after[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and before[len(before) - 1 - tail] == after[len(after) - 1 - tail]:
-        tail += 1
+    head = _common_prefix(before, after, limit)
+    tail = _common_prefix(before[head:][::-1], after[head:][::-1], limit - head)
     return dataclasses.replace(
         edit,
         start=edit.start + head,
@@ -138,6 +138,17 @@ def narrow(edit: Edit) -> Edit:
         before=before[head : len(before) - tail],
         after=after[head : len(after) - tail],
     )
+
+
+def _common_prefix(a: str, b: str, limit: int) -> int:
+    """Length of the common prefix of ``a`` and ``b`` (at most ``limit``), compared in
+    shrinking chunks so that a 4 MB line costs a few string comparisons, not a Python
+    loop per character."""
+    pos = 0
+    for size in (4096, 256, 16, 1):
+        while pos + size <= limit and a[pos : pos + size] == b[pos : pos + size]:
+            pos += size
+    return pos
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -191,15 +202,13 @@ def is_hard_wrapped(text: str) -> bool:
     sentence end. We require both signals on a majority of line breaks inside paragraphs.
     """
     lines = [ln.rstrip() for ln in text.split("\n")]
-    nonblank = [ln for ln in lines if ln.strip()]
-    if len(nonblank) < 4:
+    if sum(1 for ln in lines if ln.strip()) < 4:
         return False
-    lengths = sorted(len(ln) for ln in nonblank)
-    width = lengths[int(0.9 * (len(lengths) - 1))]
+    width = wrap_width(text)
     if width > 100 or width < 30:
         return False
     wrapped = breaks = 0
-    for cur, nxt in zip(lines, lines[1:]):
+    for cur, nxt in itertools.pairwise(lines):
         if not cur.strip() or not nxt.strip():
             continue
         breaks += 1
@@ -208,6 +217,12 @@ def is_hard_wrapped(text: str) -> bool:
         if long_enough and (mid_sentence or nxt.lstrip()[:1].islower()) and not _BULLET.match(nxt):
             wrapped += 1
     return breaks >= 3 and wrapped >= 0.5 * breaks
+
+
+def wrap_width(text: str) -> int:
+    """The width hard-wrapped text was cut at: the 90th percentile of its line lengths."""
+    lengths = sorted(len(ln.rstrip()) for ln in text.split("\n") if ln.strip())
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
 
 
 _BULLET = re.compile(r"\s*(?:[•·▪●◦\-*–]|\d{1,3}[.)])\s")
@@ -220,9 +235,10 @@ def split_blocks(text: str, wrapped: bool | None = None) -> list[Block]:
         wrapped = is_hard_wrapped(text)
     blocks: list[Block] = []
     if wrapped:
+        width = wrap_width(text)
         pos = 0
         for match in _BLANK_LINE.finditer(text + "\n\n"):
-            _add_block(blocks, text, pos, min(match.start(), len(text)))
+            _add_paragraph(blocks, text, pos, min(match.start(), len(text)), width)
             pos = match.end()
         return blocks
     pos = 0
@@ -230,6 +246,24 @@ def split_blocks(text: str, wrapped: bool | None = None) -> list[Block]:
         _add_block(blocks, text, pos, pos + len(line))
         pos += len(line) + 1
     return blocks
+
+
+def _add_paragraph(blocks: list[Block], text: str, start: int, end: int, width: int) -> None:
+    """Append a blank-line separated paragraph of hard-wrapped text: one block for its
+    wrapped lines, split after a line that ends well short of the width although the next
+    word would have fitted (the author ended it: a signature, an address) and before a
+    list item."""
+    block_start = pos = start
+    while (newline := text.find("\n", pos, end)) >= 0:
+        line = text[pos:newline].rstrip()
+        following = text[newline + 1 : end].split("\n", 1)[0]
+        first_word = following.split()[0] if following.split() else ""
+        ended = len(line) < 0.6 * width and len(line) + 1 + len(first_word) <= width
+        if ended or _BULLET.match(following):
+            _add_block(blocks, text, block_start, newline)
+            block_start = newline + 1
+        pos = newline + 1
+    _add_block(blocks, text, block_start, end)
 
 
 def _add_block(blocks: list[Block], text: str, start: int, end: int) -> None:

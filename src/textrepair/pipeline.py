@@ -46,7 +46,7 @@ def get_stage(name: str) -> Stage:
 
 def stage_from_callable(func: Callable[[str], str], name: str | None = None) -> Stage:
     """Wrap a user's ``str -> str`` function as a stage; its changes are logged line by line."""
-    stage_name = name or getattr(func, "__name__", "custom")
+    stage_name = str(name or getattr(func, "__name__", None) or "custom")
 
     def run(doc: Document, ctx: Context) -> Document:
         after = func(doc.text)
@@ -128,13 +128,21 @@ class Result:
             "language": self.language,
             "counters": dict(sorted(self.counters.items())),
             "drops": [
-                {"rule": e.rule, "stage": e.stage, "text": e.before.strip("\n"), "reason": e.reason, "evidence": dict(e.evidence)}
+                {
+                    "rule": e.rule,
+                    "stage": e.stage,
+                    "text": e.before.strip("\n"),
+                    "reason": e.reason,
+                    "evidence": dict(e.evidence),
+                }
                 for e in self.drops
             ],
             "edits": [e.to_dict() for e in self.edits if e.kind != "drop" and e.rule not in ("layout", "newline")],
         }
         for stage, note in self.notes.items():
-            report[stage] = note
+            # a note never hides a report field: the language stage's note would replace
+            # the language code, so it goes under "language_note"
+            report[f"{stage}_note" if stage in report else stage] = note
         return report
 
 
