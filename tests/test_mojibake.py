@@ -10,6 +10,7 @@ import pytest
 import textrepair
 from textrepair import mojibake
 from textrepair.config import Config
+from textrepair.mojibake import tidy_line
 
 ONLY = textrepair.Pipeline(stages=["mojibake"])
 
@@ -121,3 +122,25 @@ def test_whole_line_reread_is_explained() -> None:
     assert edit.rule == "encoding"
     assert edit.reason == "whole line was UTF-8 read as mac_roman"
     assert edit.evidence["plan"] == ["transcode:mac_roman"]
+
+
+@pytest.mark.parametrize(
+    ("line", "tidy"),
+    [
+        ("a  b", "a b"),
+        ("word\u3000 .", "word ."),
+        ("0\u00ad", "0"),
+        ("\tcell\tcell  ", "\tcell\tcell"),
+        ("x\u00a0\u00a0y", "x y"),
+        ("\u200b", ""),
+        ("plain ascii line", "plain ascii line"),
+    ],
+)
+def test_tidy_line_normalises_inside_the_line_and_keeps_indentation_and_tabs(line: str, tidy: str) -> None:
+    assert tidy_line(line) == tidy
+
+
+@pytest.mark.parametrize("text", ["0\u00ad", "word\u3000 .", "a\u2009\u2009,b", "\u00a0Ã©  x"])
+def test_later_stages_see_tidy_lines_so_cleaning_is_idempotent(text: str) -> None:
+    once = textrepair.clean(text)
+    assert textrepair.clean(once) == once

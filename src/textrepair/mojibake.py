@@ -19,12 +19,13 @@ cleaning the output again changes nothing (:func:`fix_line`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import ftfy
 import regex
 
-from .canonical import canonical_block
+from .canonical import INVISIBLE, canonical_block
 from .config import Config, Context
 from .document import Document, Edit, narrow
 from .stage import Stage
@@ -239,6 +240,27 @@ def _reason(steps: list[str]) -> str:
     return f"whole line was UTF-8 read as {ours[0]}" + (f"; then ftfy: {theirs}" if theirs else "")
 
 
+#: Printable ASCII (and tabs) without doubled or trailing spaces: nothing for :func:`tidy_line`.
+_TIDY = re.compile(r"(?:[!-~\t]| (?=[!-~\t]))*\Z")
+_INNER_SPACE = regex.compile(r"[^\S\t\n]+")
+
+
+def tidy_line(line: str) -> str:
+    """The line with invisible characters removed, runs of spaces made one space and no
+    trailing space, in NFC — leading indentation and tabs (table cells) kept.
+
+    Later stages (chrome, placeholders) judge lines in this form, so what they decide
+    does not change when the canonical stage has normalised the line: cleaning twice
+    gives the same result as cleaning once.
+    """
+    if _TIDY.match(line):
+        return line
+    body = line.lstrip(" \t")
+    lead = line[: len(line) - len(body)]
+    body = _INNER_SPACE.sub(" ", INVISIBLE.sub("", body)).rstrip()
+    return lead + unicodedata.normalize("NFC", body) if body else ""
+
+
 def fix_mojibake(doc: Document, ctx: Context) -> Document:
     """Run ftfy over every line that could need it and log each changed line."""
     config = config_for(ctx.config)
@@ -246,6 +268,10 @@ def fix_mojibake(doc: Document, ctx: Context) -> Document:
     pos = 0
     for line in doc.text.split("\n"):
         fixed, steps = fix_line(line, config)
+        tidy = tidy_line(fixed.replace("\n", " "))
+        if tidy != fixed:
+            steps = [*steps, "tidy_spaces"]
+            fixed = tidy
         if fixed != line:
             edits.append(
                 narrow(Edit(
