@@ -26,6 +26,7 @@ from textrepair.chrome_features import features, normalize, stopwords
 DATA = Path(__file__).parent / "data"
 PAGES: list[dict[str, Any]] = json.loads((DATA / "chrome_pages.json").read_text(encoding="utf-8"))
 NEGATIVES: list[dict[str, Any]] = json.loads((DATA / "chrome_negatives.json").read_text(encoding="utf-8"))
+NEWS: list[dict[str, Any]] = json.loads((DATA / "chrome_news.json").read_text(encoding="utf-8"))
 CHROME_DEV = Path(__file__).resolve().parents[2] / "shared" / "chrome-dev" / "dev.jsonl"
 
 
@@ -57,6 +58,16 @@ def _params(cases: list[dict[str, Any]]) -> list[Any]:
 @pytest.mark.parametrize("case", _params(PAGES))
 def test_page_keeps_the_article(case: dict[str, Any]) -> None:
     assert run_chrome(case["page"], case["language"]) == canon(case["article"])
+
+
+@pytest.mark.parametrize("case", _params(NEWS))
+def test_news_page_keeps_every_paragraph_and_nothing_else(case: dict[str, Any]) -> None:
+    """News pages in many languages (menus, date widgets, share bars, related lists, comment
+    forms, cookie notices, footers around wire copy, live blogs, one-sentence paragraphs),
+    checked line by line on the chrome stage's own output."""
+    result = Pipeline(stages=["language", NAME], language=case["language"]).run("\n".join(case["page"]))
+    assert result.replay() == result.text
+    assert [line.strip() for line in result.text.split("\n") if line.strip()] == case["article"]
 
 
 @pytest.mark.parametrize("case", _params(NEGATIVES))
@@ -128,6 +139,17 @@ def test_feature_evidence_is_what_a_reader_can_check() -> None:
     assert features("6", "en").shape == "number"
     assert features("1.", "en").shape is None  # a list number
     assert features("Jane Doe says:", "en").shape == "comment-meta"
+    assert features("(415) 358-2000", "en").shape is None  # no date has a three-digit part
+    assert features("4.7/5", "en").shape is None  # a score: a date keeps one separator
+    assert features("12/05/2024", "en").shape == "date"
+    assert features("Bologna 18°C", "it").shape == "weather"
+    assert features("Room 12 C", "en").shape is None
+    assert features("Cribbage or dice", "en").shape is None  # "dice" ends a list, not a comment header
+    assert features("Jane Doe says", "en").shape == "comment-meta"
+    assert features("News ID: 4452121", "en").shape == "number"
+    tags = features("Теги: Львів, ветерани, медицина", "uk").lexicon
+    assert tags is not None and tags[0] == "related"
+    assert features("Tags are useful when sorting notes.", "en").lexicon is None  # a sentence, not a tag line
     para = features("The committee published its report on Thursday after a year of hearings.", "en")
     assert para.shape is None and para.lexicon is None and para.stop is not None and para.stop > 0.3
 
@@ -142,6 +164,80 @@ def test_stoplists_cover_the_required_languages() -> None:
 def test_normalize_ignores_case_digits_and_punctuation() -> None:
     assert normalize("  23 COMMENTS!! ") == "comments"
     assert normalize("Related\u00a0Posts:") == "related posts"
+
+
+PROSE = [
+    "The ferry company will add a second boat to the island route next summer, its director told reporters on Friday.",
+    "Crossings have been fully booked on most weekends this year, and islanders have complained about long queues.",
+    "The new boat carries two hundred passengers and forty cars, and it will sail every ninety minutes in July.",
+]
+
+
+def test_a_long_comment_thread_does_not_outweigh_the_article() -> None:
+    comments = []
+    for n, place in enumerate(["the harbour", "the north pier", "the old town", "the ferry office", "the school"]):
+        opinion = (
+            f"I live next to {place} and I have waited for this boat for years, because in the summer the queue "
+            f"for the {n + 7} o'clock crossing starts before dawn and the cars block the road to the village."
+        )
+        comments += [f"Reader {n}", f"July {n + 3}, 2025 at 9:{n + 10} pm", opinion]
+    page = [
+        "Home",
+        "News",
+        "Ferry company adds a second boat",
+        *PROSE,
+        "Share",
+        "6 Comments",
+        *comments,
+        "Privacy Policy",
+    ]
+    assert run_chrome(page, "en") == ["Ferry company adds a second boat", *PROSE]
+
+
+def test_a_comment_counter_above_the_article_opens_no_thread() -> None:
+    blurb = (
+        "The Island Courier has covered the towns, harbours and ferries of the northern islands since 1921, "
+        "and it is still owned by the families who founded it, with a newsroom of twelve reporters and a "
+        "photographer who lives on the smallest of the islands."
+    )
+    page = ["Home", blurb, "12 Comments", "Ferry company adds a second boat", *PROSE, "Share", "Privacy Policy"]
+    assert set(PROSE) <= set(run_chrome(page, "en"))
+
+
+def test_the_headline_above_a_share_bar_stays() -> None:
+    page = [
+        "Home",
+        "News",
+        "Ferry company adds a second boat",
+        "By Ann Lee",
+        "Share",
+        "Facebook",
+        "X",
+        *PROSE,
+        "Related",
+    ]
+    assert run_chrome(page, "en") == ["Ferry company adds a second boat", "By Ann Lee", *PROSE]
+
+
+def test_an_edge_without_evidence_stays_only_in_a_language_with_lists() -> None:
+    closing = ["What to pack", "Tent and groundsheet", "Stove, fuel and a lighter", "A book or a deck of cards"]
+    assert run_chrome([*PROSE, *closing], "en") == [*PROSE, *closing]
+    # Korean has no lexicon: a footer without evidence proves nothing, so the edge rule is off
+    korean = [
+        "서울시는 내년부터 심야 버스 노선을 현재 14개에서 20개로 늘린다고 15일 밝혔다. "
+        "새 노선은 주로 대학가와 업무 지구를 연결한다."
+    ]
+    footer = [
+        "김철수 기자",
+        "많이 본 뉴스",
+        "주식 시장 하락세 지속",
+        "날씨 내일 전국에 비",
+        "회사소개",
+        "이용약관",
+        "개인정보처리방침",
+    ]
+    kept = run_chrome([*korean, *footer], "ko")
+    assert kept[0] == korean[0] and "이용약관" not in kept and "개인정보처리방침" not in kept
 
 
 # --- cross-document learning -------------------------------------------------------------
@@ -217,7 +313,8 @@ _TOKEN = re.compile(r"\w+")
 @pytest.mark.skipif(not CHROME_DEV.exists(), reason="shared/chrome-dev is not beside the project")
 def test_clean_article_text_loses_under_half_a_percent() -> None:
     """The gold article texts of chrome-dev (all 400: English, so the language is given
-    and the test stays fast) fed in as input: under 0.5% of their tokens may go."""
+    and the test stays fast) fed in as input: under 0.5% of their tokens may go (the
+    target); 0.3% is checked, to keep a margin (measured: 0.22%)."""
     with CHROME_DEV.open(encoding="utf-8") as f:
         records = [json.loads(line) for line in f if line.strip()]
     stage = Pipeline(stages=[NAME])
@@ -228,4 +325,4 @@ def test_clean_article_text_loses_under_half_a_percent() -> None:
         got = Counter(_TOKEN.findall(stage.run_many([Document(text=gold, language="en")])[0].text))
         lost += sum((want - got).values())
         total += sum(want.values())
-    assert lost / total < 0.005
+    assert lost / total < 0.003

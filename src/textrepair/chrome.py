@@ -14,7 +14,9 @@ How a block (one line) is judged, in three passes:
    is one); short blocks between content stay, headings and the title right above content
    stay, a byline or closing list right below it stays, runs of short blocks at the edges
    go, and runs after a comment header are readers' comments. Bad blocks inside the article
-   go only on evidence that does not depend on position.
+   go only on evidence that does not depend on position: a date, number, link or source line
+   inside the article is content (a dateline, a score, a reference) unless it is a field of a
+   listing's records, and an edge of the page without any chrome evidence is kept.
 
 A language without a stoplist uses length and punctuation instead of stopwords: it never
 falls back to dropping everything. Every dropped block carries its rule and evidence.
@@ -28,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from .chrome_features import SECTION_CATEGORIES, Features, base_language, features
+from .chrome_features import SECTION_CATEGORIES, Features, base_language, features, has_lexicon, lexicon
 from .config import Context
 from .document import Block, Document, Edit, block_extent
 from .stage import Stage
@@ -64,6 +66,17 @@ _ANYWHERE_SHAPES = frozenset(
     | {"markup", "teaser", "credit"}
 )
 
+
+#: Shapes that are chrome outside the article but content inside it (a dateline, a
+#: timestamp of a live blog, a score, a reference URL), unless they are the fields of a
+#: listing's records (next to a label repeated down the page).
+SOFT_SHAPES = frozenset({"date", "number", "link", "source"})
+
+#: A date line with a clock time ("December 18, 2025, 9:59 pm"): how comments are stamped.
+_STAMP = re.compile(r"^(?=.*\d{1,2}:\d{2})(?=.*(?:\d{4}|[^\W\d_]{3,})).{0,40}$")
+
+#: A bare clock time ("20:05", "9.30 am", "14h10"): the timestamp of a live blog entry.
+_CLOCK_ONLY = re.compile(r"^\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}|uhr|h))?\s*$", re.I)
 
 _BULLETED = re.compile(r"^(?:[•◦▪●‣∙*]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*\S")
 
@@ -118,16 +131,33 @@ def judge(blocks: Sequence[Block], language: str | None, templates: frozenset[st
     for j in judged:
         f = j.feat
         if f.shape is not None and f.shape in _ANYWHERE_SHAPES:
-            j.cls, j.rule, j.anywhere = "bad", f.shape, True
+            j.cls, j.rule, j.anywhere = "bad", f.shape, f.shape not in SOFT_SHAPES
             j.strong = f.shape == "comment-meta"
         elif f.lexicon is not None and (j.cls != "good" or f.key.startswith(f.lexicon[1])):
             j.cls, j.rule, j.strong = "bad", "lexicon-" + f.lexicon[0], f.strong_lexicon
             j.anywhere = f.strong_lexicon
         elif f.key and f.key in templates and j.cls != "good":
             j.cls, j.rule, j.anywhere = "bad", "cross-document", True
+    _unmark_headings(judged, lexicon(lang).headings)
     _unmark_tables(judged)
     _mark_repeats(judged)
     return judged
+
+
+#: How far below an ambiguous comment label ("Discussion") comment evidence must appear.
+HEADING_REACH = 15
+
+
+def _unmark_headings(judged: list[Judged], headings: frozenset[str]) -> None:
+    """A comment label that also heads a section of an article ("Discussion", "Response:")
+    opens the comments only when comment evidence (a "Jane says:" header, a reply form)
+    follows within a few blocks; otherwise it is a heading of the article."""
+    for i, j in enumerate(judged):
+        if not (j.strong and j.feat.key in headings and _opens_comments(j)):
+            continue
+        below = judged[i + 1 : i + 1 + HEADING_REACH]
+        if not any(_opens_comments(m) and m.feat.key not in headings for m in below):
+            j.cls, j.rule, j.strong, j.anywhere = "short", None, False, False
 
 
 def _unmark_tables(judged: list[Judged]) -> None:
@@ -148,34 +178,38 @@ def _mark_repeats(judged: list[Judged]) -> None:
     sits in a listing record (next to a date, counter or another repeated label). A block
     repeated within a few lines with nothing but chrome between (a title printed twice)
     loses its later copy."""
-    counts = Counter(j.feat.key for j in judged if j.feat.key)
+    counts = Counter(j.feat.ident for j in judged if j.feat.ident)
     spared: dict[int, tuple[str, str | None]] = {}
     last_heading: dict[str, int] = {}
     for i, j in enumerate(judged):
         f = j.feat
-        if (j.cls == "bad" and j.anywhere) or not f.key:
+        if (j.cls == "bad" and (j.anywhere or j.rule in SOFT_SHAPES)) or not f.ident:
             continue
-        if counts[f.key] >= 2 and f.words <= 5 and not f.terminal:
+        if counts[f.ident] >= 2 and f.words <= 5 and not f.terminal:
             nxt = judged[i + 1] if i + 1 < len(judged) else None
             if nxt is not None and nxt.cls in ("good", "near"):
-                spared.pop(last_heading.get(f.key, -1), None)  # an earlier copy: a contents entry
+                spared.pop(last_heading.get(f.ident, -1), None)  # an earlier copy: a contents entry
                 spared[i] = (j.cls, j.rule)
-                last_heading[f.key] = i
+                last_heading[f.ident] = i
             j.cls, j.rule = "bad", "repeated"
             continue
         for k in range(max(0, i - 3), i):
             prev = judged[k]
-            if prev.feat.key == f.key and all(m.cls not in ("good", "near") for m in judged[k + 1 : i]):
+            if prev.feat.ident == f.ident and all(m.cls not in ("good", "near") for m in judged[k + 1 : i]):
                 j.cls, j.rule, j.anywhere = "bad", "repeated-title", True
                 break
     changed = True
-    while changed:
+    while changed:  # records of a listing: soft shapes and repeated labels side by side
         changed = False
         for i, j in enumerate(judged):
-            if j.rule != "repeated" or j.anywhere:
+            if j.anywhere or j.rule not in _RECORD_RULES:
                 continue
             around = judged[max(0, i - 1) : i] + judged[i + 1 : i + 2]
-            if any(m.anywhere and m.rule in _RECORD_RULES for m in around):
+            # a field next to a record (or a shape next to a repeated label) is a record's field
+            if any(
+                m.rule in _RECORD_RULES and (m.anywhere or (m.rule == "repeated") != (j.rule == "repeated"))
+                for m in around
+            ):
                 j.anywhere = changed = True
     for i, (cls, rule) in spared.items():
         if not judged[i].anywhere:
@@ -239,16 +273,21 @@ def segments(judged: Sequence[Judged]) -> list[tuple[float, int, int]]:
     return sorted(found, key=lambda t: t[1])
 
 
-def choose(judged: list[Judged], preset: Preset) -> None:
-    """Mark the blocks to keep (``j.keep``)."""
+def choose(judged: list[Judged], preset: Preset, informed: bool = True) -> None:
+    """Mark the blocks to keep (``j.keep``); ``informed`` says whether the document's language
+    has a lexicon, so that a page edge without evidence means something."""
     if not preset.context:
-        for j in judged:
-            j.keep = j.cls != "bad" or (j.rule or "").startswith("lexicon-nav")
+        text = [j.cls != "bad" for j in judged]
+        for i, j in enumerate(judged):
+            # a soft shape between blocks that stay (a year heading, a timestamp, a phone) stays
+            between = 0 < i < len(judged) - 1 and text[i - 1] and text[i + 1]
+            soft = between and j.rule in SOFT_SHAPES and not j.anywhere
+            j.keep = j.cls != "bad" or (j.rule or "").startswith("lexicon-nav") or soft
         return
     found = segments(judged)
     if not found:
         return
-    core_index = max(range(len(found)), key=lambda n: (found[n][0], -found[n][1]))
+    core_index = _core(judged, found)
     core = found[core_index]
     threshold = max(preset.min_segment, min(preset.segment_ratio * core[0], preset.sure_segment))
     section_cut = _section_cut(judged, core)
@@ -277,12 +316,57 @@ def choose(judged: list[Judged], preset: Preset) -> None:
         _, s, e = found[n]
         _extend_up(judged, s, preset.up_blocks)
         _extend_down(judged, e, preset.down_blocks)
+    if informed:
+        _keep_clean_edges(judged)
+    for i in range(1, len(judged) - 1):  # a live blog's timestamp between kept blocks is content
+        j = judged[i]
+        if not j.keep and j.rule == "date" and not j.anywhere and judged[i - 1].keep and judged[i + 1].keep:
+            j.keep = bool(_CLOCK_ONLY.match(j.block.text))
+
+
+def _keep_clean_edges(judged: list[Judged]) -> None:
+    """An edge of the page without a single piece of chrome evidence (no boilerplate phrase,
+    shape, repeat or template line) is no menu or footer: it is the article's own front
+    matter or closing list (a clean text fed in keeps its authors line and its checklist)."""
+    kept = [i for i, j in enumerate(judged) if j.keep]
+    if not kept:
+        return
+    for lo, hi in ((0, kept[0]), (kept[-1] + 1, len(judged))):
+        edge = judged[lo:hi]
+        labels = sum(1 for j in edge if j.feat.words <= 2)
+        if edge and all(j.rule is None for j in edge) and 2 * labels < len(edge):
+            for j in edge:
+                j.keep = True
+
+
+#: How many share buttons and date lines the search for a headline looks past.
+SHARE_BAR = 6
+
+#: A run above the first comment header is the article if it has this many words of
+#: prose and this share of the largest run (a long comment thread can outweigh a short post).
+ABOVE_COMMENTS = (50.0, 0.2)
+
+
+def _core(judged: Sequence[Judged], found: Sequence[tuple[float, int, int]]) -> int:
+    """Index of the article's main run: the largest, unless it follows a comment header
+    and a run of fair size stands above that header."""
+    largest = max(range(len(found)), key=lambda n: (found[n][0], -found[n][1]))
+    opener = next((i for i, j in enumerate(judged) if _opens_comments(j)), len(judged))
+    _, start, end = found[largest]
+    # a thread shows itself: comment headers and timestamped date lines from the header on
+    between = judged[opener:end]
+    stamps = sum(1 for j in between if j.feat.shape == "comment-meta" or _STAMP.search(j.block.text))
+    if start < opener or stamps < 3:
+        return largest
+    floor = max(ABOVE_COMMENTS[0], ABOVE_COMMENTS[1] * found[largest][0])
+    above = [n for n, (score, _, end) in enumerate(found) if end <= opener and score >= floor]
+    return max(above, key=lambda n: (found[n][0], -found[n][1])) if above else largest
 
 
 def _clean_gap(judged: Sequence[Judged], start: int, end: int) -> bool:
     """Whether the blocks between two content runs carry no chrome evidence (short blocks
     between content stay, as in jusText)."""
-    return not any(j.anywhere or j.strong for j in judged[start:end])
+    return not any(j.anywhere or j.strong or j.rule in SOFT_SHAPES for j in judged[start:end])
 
 
 def _section_cut(judged: Sequence[Judged], core: tuple[float, int, int]) -> int:
@@ -303,14 +387,17 @@ def _opens_comments(j: Judged) -> bool:
 def _extend_up(judged: list[Judged], start: int, limit: int) -> None:
     """Keep the title / standfirst right above a segment: short blocks of three or more words
     (or sentences), skipping lone dates and the like, up to a label or boilerplate line."""
-    kept = 0
+    kept = skipped = 0
     i = start - 1
     while i >= 0 and kept < limit:
         j = judged[i]
         if j.keep:
             break
         if j.cls == "bad":
-            if j.strong or j.rule not in _ANYWHERE_SHAPES | {"repeated-title"}:
+            # a share bar and a date line sit between a headline and its text: look past them
+            passable = j.rule in _ANYWHERE_SHAPES | {"repeated-title", "lexicon-share"} and j.rule != "comment-meta"
+            skipped += 1
+            if not passable or skipped > SHARE_BAR:
                 break
         elif j.feat.words >= 3 or (j.feat.terminal and j.feat.words >= 2):
             j.keep = True
@@ -391,7 +478,7 @@ def run(doc: Document, ctx: Context) -> Document:
         return doc
     templates: frozenset[str] = ctx.batch.get(NAME, {}).get("templates", frozenset())
     judged = judge(blocks, doc.language, templates)
-    choose(judged, preset)
+    choose(judged, preset, informed=has_lexicon(base_language(doc.language)))
     if not any(j.keep for j in judged):
         # nothing looks like an article: drop only what has explicit evidence
         choose(judged, PRESETS["conservative"])

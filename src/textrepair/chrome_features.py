@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 #: Lexicon categories whose whole-block labels are ambiguous (a section called "Health" or
 #: "Support" can be an article heading): they count as weak evidence only.
@@ -33,46 +33,21 @@ _URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:com|org|net|io|co|info|ru|
 _HANDLE = re.compile(r"^[@#]\w+")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+\.[\w.-]+$")
 _NUMBER = re.compile(r"^[+\-−]?[\d.,  ]*\d[\d.,  ]*[kKmM%]?$")
-_TEMPERATURE = re.compile(r"^[+\-−]?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF℃℉]$|^[+\-−]?\d{1,3}(?:[.,]\d)?\s*°$")
+_TEMPERATURE = re.compile(
+    r"^[+\-−]?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF℃℉]$|"
+    r"^(?:[^\W\d_]+[\s,.-]+){0,3}[+\-−]?\d{1,3}(?:[.,]\d)?\s*(?:°\s*[CF]?|[℃℉])$"
+)  # "23.9 C", "-3°", "Bologna 18°C": a weather widget, with at most a place name before it
 _TEMPLATE = re.compile(
     r"^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|\{\{.*\}\}|\{%.*%\}|\[object \w+\]|undefined|null|NaN|"
     r"loading\.*|javascript:\S*|%[A-Z_]+%|\$\{[^}]*\})$",
     re.I,
 )
-_SOURCE = re.compile(
-    r"^(?:source|sources|via|quelle|fuente|fonte|bron|источник|джерело|źródło|kaynak|المصدر|منبع|来源|來源|出典|出所)"
-    r"\s*[:：]\s*\S",
-    re.I,
-)
-_COMMENT_META = re.compile(
-    r"(?:\b(?:says|said|writes|wrote|replied|commented|schreibt|sagt|schrieb|dit|écrit|a écrit|dice|escribió|"
-    r"ha scritto|diz|disse|escreveu|zegt|schreef|пишет|написал|написала|пише|написав|napisał|napisała|pisze|yazdı|dedi)"
-    r"\s*[:：]|^\d+\s+(?:thoughts|comments|responses|replies|reactions|kommentare|commentaires|comentarios|commenti|"
-    r"comentários|reacties|комментари[йяев]*|коментар[іів]*|komentarz[ey]*|yorum)\b|\b(?:says|writes|wrote|said|schreibt|dice|diz|пишет|пише|napisał)$|^re\s*:|^(?:reply|replies|report|permalink|antworten|répondre|responder|rispondi|ответить|відповісти)$)",
-    re.I,
-)
 _MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _CODE = re.compile(r"[;{}]\s*$|^\s*(?:--|//|/\*|#|\$ )|\w\([^()]*\)|^\s*[\w.\[\]\"']+\s*[:=]=?\s*\S")
-#: Small words of date lines that are no date by themselves ("of 15" is a counter).
-_DATE_FILLERS = frozenset(
-    {"the", "of", "at", "on", "a", "an", "st", "nd", "rd", "th", "de", "del", "le", "la", "el", "à", "um", "am",
-     "den", "vor", "em", "às", "om", "op", "в", "о", "г", "р", "في", "م", "ص", "h", "m", "just", "now", "ago"}
-)
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
-_TEASER = re.compile(
-    r"^(?:related|read more|read also|also read|see also|read next|more|watch|listen|related articles?|related stories|"
-    r"mehr zum thema|lesen sie auch|auch interessant|lire aussi|à lire aussi|voir aussi|lee también|lea también|"
-    r"te puede interesar|leggi anche|leia também|veja também|lees ook|lees meer|читайте также|смотрите также|"
-    r"читайте також|дивіться також|czytaj też|czytaj także|zobacz też|zobacz także|ilgili haber|"
-    r"اقرأ أيضا|اقرأ أيضاً|بیشتر بخوانید|بخوانید|相关阅读|延伸阅读|関連記事)\s*[:：»>|]\s*\S",
-    re.I,
-)
-_CREDIT = re.compile(
-    r"^(?:photo|photos|image|images|picture|pictures|credit|credits|illustration|video|foto|fotos|bild|"
-    r"фото|світлина|zdjęcie|fotoğraf|عکس|صورة|图片|写真)\s*(?:credit)?\s*[:：]|"
-    r"(?:getty images|shutterstock|istock|/ ?afp|/ ?reuters|/ ?ap photo|/ ?dpa|/ ?epa|anadolu agency)\s*\)?$",
-    re.I,
-)
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}([./-])\d{1,2}\1\d{1,4}\b")
+#: A record number under a short label ("News ID: 123456", "Код новости: 84213"): no
+#: count, measure or year has five digits or more under a one-to-three-word label.
+_RECORD_ID = re.compile(r"^[^\W\d_]+(?:[\s.]+[^\W\d_]+){0,2}\.?\s*[:：#№]\s*[#№]?\s*\d{5,}$")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright\s+\d{4}|\d{4}\s*copyright", re.I)
 _MENU_SEPARATORS = ("|", "•", "·", " / ", "»", "›", " > ", "(T)", "‹", "«", " — ", " – ")
@@ -92,6 +67,7 @@ class Features:
     lexicon: tuple[str, str] | None
     code: bool = False
     cjk: bool = False  # written without spaces: stopwords counted per character
+    ident: str = ""  # the text as repeats are compared: like ``key`` but keeping digits
 
     @property
     def strong_lexicon(self) -> bool:
@@ -127,6 +103,46 @@ def _data_text(*parts: str) -> str | None:
     return node.read_text(encoding="utf-8")
 
 
+class ShapeWords(NamedTuple):
+    """The multilingual word lists of the line shapes (``data/chrome/shapes.json``), compiled."""
+
+    source: re.Pattern[str]
+    comment_meta: re.Pattern[str]
+    teaser: re.Pattern[str]
+    credit: re.Pattern[str]
+    date_fillers: frozenset[str]
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex group matching any of the words (longest first)."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+
+
+@lru_cache(maxsize=1)
+def shape_words() -> ShapeWords:
+    """Compile the shape regexes from their word lists, once."""
+    raw = _data_text("chrome", "shapes.json")
+    data: dict[str, list[str]] = json.loads(raw) if raw else {}
+
+    def alt(key: str) -> str:
+        return _alternation(data.get(key) or ["\uffff"])  # an empty list matches nothing
+
+    comment_meta = (
+        rf"(?:\b{alt('comment_verbs')}\s*[:：]|^\d+\s+{alt('comment_counts')}\b|"
+        rf"^\S+(?:\s+\S+){{0,3}}\s+{alt('comment_verbs_end')}$|^re\s*:|^{alt('comment_buttons')}$)"
+    )
+    return ShapeWords(
+        source=re.compile(rf"^{alt('source')}\s*[:：]\s*\S", re.I),
+        comment_meta=re.compile(comment_meta, re.I),
+        teaser=re.compile(rf"^{alt('teasers')}\s*[:：»>|]\s*\S", re.I),
+        credit=re.compile(
+            rf"^{alt('credits')}\s*(?:credit)?\s*[:：]|(?:{alt('picture_agencies')}|/ ?{alt('wire_agencies')})\s*\)?$",
+            re.I,
+        ),
+        date_fillers=frozenset(data.get("date_fillers", ())),
+    )
+
+
 @lru_cache(maxsize=32)
 def stopwords(language: str | None) -> frozenset[str] | None:
     """The stoplist of a language, or ``None`` when we have none."""
@@ -146,6 +162,7 @@ class Lexicon:
     phrases: re.Pattern[str] | None
     phrase_category: dict[str, str]
     starts: list[tuple[str, str]]
+    headings: frozenset[str] = frozenset()  # labels that also head a section of an article
 
 
 @lru_cache(maxsize=32)
@@ -154,6 +171,7 @@ def lexicon(language: str | None) -> Lexicon:
     labels: dict[str, tuple[str, str]] = {}
     phrase_category: dict[str, str] = {}
     starts: list[tuple[str, str]] = []
+    headings: set[str] = set()
     langs = ["en"] + ([language] if language and language != "en" else [])
     for lang in langs:
         if not re.fullmatch(r"[a-z]{2,3}", lang):
@@ -169,6 +187,7 @@ def lexicon(language: str | None) -> Lexicon:
                 phrase_category.setdefault(normalize(phrase), category)
             for start in entries.get("starts", ()):
                 starts.append((normalize(start), category))
+            headings.update(normalize(h) for h in entries.get("headings", ()))
     ordered = sorted(phrase_category, key=lambda p: (-len(p), p))
     plain = [re.escape(p) for p in ordered if p and not _CJK.search(p)]
     cjk = [re.escape(p) for p in ordered if p and _CJK.search(p)]
@@ -178,7 +197,16 @@ def lexicon(language: str | None) -> Lexicon:
     if cjk:
         alts.append("(?:" + "|".join(cjk) + ")")
     pattern = re.compile("|".join(alts)) if alts else None
-    return Lexicon(labels, pattern, phrase_category, starts)
+    return Lexicon(labels, pattern, phrase_category, starts, frozenset(headings))
+
+
+@lru_cache(maxsize=32)
+def has_lexicon(language: str | None) -> bool:
+    """Whether the language has its own boilerplate lexicon (the absence of evidence on a
+    page in any other language proves little)."""
+    if not language or not re.fullmatch(r"[a-z]{2,3}", language):
+        return False
+    return _data_text("chrome", "lexicon", f"{language}.json") is not None
 
 
 @lru_cache(maxsize=32)
@@ -199,6 +227,16 @@ def normalize(text: str) -> str:
     """Lower case, letters only, single spaces: the form labels and repeats are compared in."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("\u200c", " ")
     return _NON_WORD.sub(" ", text).strip()
+
+
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
+def identity(text: str) -> str:
+    """Lower case, letters and digits, single spaces: two lines are the same line (a title
+    printed twice) only if their numbers agree too ("October 8" is not "October 15")."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("\u200c", " ")
+    return _NON_ALNUM.sub(" ", text).strip()
 
 
 def word_count(text: str) -> int:
@@ -246,18 +284,21 @@ def shape_of(text: str, words: int, dates: frozenset[str]) -> str | None:
         return "number"
     if words <= 12 and _is_date_line(stripped, dates):
         return "date"
+    if words <= 5 and _RECORD_ID.match(stripped):
+        return "number"
     tokens = stripped.split()
     if tokens and words <= 8 and all(_URL.match(t) or _HANDLE.match(t) or _EMAIL.match(t) for t in tokens):
         return "link"
-    if words <= 25 and _TEASER.match(stripped):
+    words_of = shape_words()
+    if words <= 25 and words_of.teaser.match(stripped):
         return "teaser"
-    if words <= 12 and _CREDIT.search(stripped):
+    if words <= 12 and words_of.credit.search(stripped):
         return "credit"
-    if words <= 6 and _SOURCE.match(stripped):
+    if words <= 6 and words_of.source.match(stripped):
         return "source"
     if words <= 9 and _CLOCK.search(stripped) and _is_date_line(stripped, dates, lead=3):
         return "comment-meta"  # "Jane Doe March 3, 2024 at 5:12 pm": a comment's header
-    if words <= 15 and _COMMENT_META.search(stripped) and not (words > 6 and stripped[-1:].isalpha()):
+    if words <= 15 and words_of.comment_meta.search(stripped) and not (words > 6 and stripped[-1:].isalpha()):
         return "comment-meta"
     if words <= 20 and _COPYRIGHT.search(stripped):
         return "copyright"
@@ -277,12 +318,14 @@ def _is_date_line(text: str, dates: frozenset[str], lead: int = 0) -> bool:
     tokens = tokens[skip:]
     if not tokens or not any(t.isdigit() for t in tokens):
         return False
+    if any(t.isdigit() and (len(t) == 3 or len(t) > 4) for t in tokens):
+        return False  # no day, month, hour or year has three or five digits: a phone number, a price
     if not all(t.isdigit() or t in dates for t in tokens):
         return False
     if sum(1 for t in tokens if len(t) == 4 and t.isdigit()) > 1:
         return False  # several years: a table header or a range, not a date line
     # a month or weekday name, a clock time or a numeric date (not a phone number)
-    named = any(not t.isdigit() and t not in _DATE_FILLERS for t in tokens)
+    named = any(not t.isdigit() and t not in shape_words().date_fillers for t in tokens)
     year = any(len(t) == 4 and t.startswith(("19", "20")) for t in tokens)
     return named or year or bool(_CLOCK.search(text) or _NUMERIC_DATE.search(text))
 
@@ -325,7 +368,7 @@ def lexicon_match(text: str, key: str, words: int, lex: Lexicon) -> tuple[str, s
             continue  # a single word decides only in a very short label
         if words <= 6 or len(phrase) >= 0.4 * len(key) or (found.start() <= 3 and len(phrase) >= 10):
             return lex.phrase_category[phrase], phrase
-    if words <= 8:
+    if words <= 8 and not is_terminal(text):  # "Tags: a, b, c", "Follow us": a label opens a list
         for start, category in lex.starts:
             if key.startswith(start + " ") or key == start:
                 return category, start
@@ -352,4 +395,5 @@ def features(text: str, language: str | None) -> Features:
         lexicon=lexicon_match(text, key, words, lexicon(language)),
         code=words <= 20 and bool(_CODE.search(text)),
         cjk=not text.isascii() and len(_CJK.findall(text)) >= 0.5 * len(text),
+        ident=identity(text),
     )
