@@ -194,6 +194,11 @@ def block_extent(text: str, block: Block) -> tuple[int, int]:
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 
 
+#: Line endings that close a sentence, Latin and CJK (a CJK page puts one sentence-final
+#: paragraph on each short line: that is not hard wrapping).
+_SENTENCE_ENDS = (".", "!", "?", ":", '"', "”", "。", "！", "？", "：", "」", "』", "）", "…", "؟", "।")
+
+
 def is_hard_wrapped(text: str) -> bool:
     """Whether paragraphs span several lines (e-mail, e-book) rather than one line each.
 
@@ -213,7 +218,7 @@ def is_hard_wrapped(text: str) -> bool:
             continue
         breaks += 1
         long_enough = len(cur) >= 0.6 * width
-        mid_sentence = not cur.rstrip().endswith((".", "!", "?", ":", '"', "”"))
+        mid_sentence = not cur.rstrip().endswith(_SENTENCE_ENDS)
         if long_enough and (mid_sentence or nxt.lstrip()[:1].islower()) and not _BULLET.match(nxt):
             wrapped += 1
     return breaks >= 3 and wrapped >= 0.5 * breaks
