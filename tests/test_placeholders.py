@@ -119,3 +119,21 @@ def test_idempotent_and_replayable(text: str) -> None:
     once, _ = clean(text, "en")
     twice, rules = clean(once, "en")
     assert twice == once, rules
+
+
+def test_protected_spans_cover_addresses_files_and_domains_but_not_numbers_or_abbreviations() -> None:
+    from textrepair.placeholders import protected_spans
+
+    text = "mail bob.smith+x@mail.example.com, file.txt and Node.js; 3.14 U.S. e.g. example.com/path?q=1"
+    assert [text[a:b] for a, b in protected_spans(text)] == [
+        "bob.smith+x@mail.example.com",
+        "file.txt",
+        "Node.js",
+        "example.com/path?q=1",
+    ]
+
+
+@pytest.mark.parametrize("text", ["x" * 200_000, "a." * 100_000, "x-" * 100_000, "`" * 100_000])
+def test_long_tokens_without_spaces_come_through(text: str) -> None:
+    # the protected-span scan used to be quadratic on such lines (minutes for 200k characters)
+    assert Pipeline(stages=["placeholders"]).run(text).text == text
