@@ -171,6 +171,13 @@ def digit_family(ch: str) -> str:
     return unicodedata.name(ch, "").split(" DIGIT")[0]
 
 
+@lru_cache(maxsize=16)
+def _native_letters(family: str, doc_text: str) -> int:
+    """How many letters of the digits' own script the document has (once per document:
+    the key's hash is cached by ``str``, and a hit compares by identity first)."""
+    return len(_script_pattern(family).findall(doc_text))
+
+
 def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
@@ -179,16 +186,21 @@ def _letters(text: str) -> int:
 
 def foreign_digits(text: str, doc_text: str, doc_letters: int) -> Iterator[Fix]:
     """Digits of another script in a block with no letter of that script become ASCII."""
+    allowed: dict[str, bool] = {}  # per digit family, decided once per block (linear scans)
+    letters: int | None = None
     for m in _FOREIGN_DIGIT_RUN.finditer(text):
         family = digit_family(m.group()[0])
         if not family or any(digit_family(ch) != family for ch in m.group() if ch not in "٫٬"):
             continue
-        script = _script_pattern(family)
-        if script.search(text) or _letters(text) < 3:
+        if family not in allowed:
+            if letters is None:
+                letters = _letters(text)
+            in_block = bool(_script_pattern(family).search(text))
+            native = _native_letters(family, doc_text) if not in_block and letters >= 3 else 0
+            # the block or document is (partly) written in that script: its digits are its own
+            allowed[family] = not in_block and letters >= 3 and native < 20 and native <= 0.05 * doc_letters
+        if not allowed[family]:
             continue
-        native = len(script.findall(doc_text))
-        if native >= 20 or native > 0.05 * doc_letters:
-            continue  # the document is (partly) written in that script: its digits are its own
         ascii_digits = "".join(
             "." if ch == "٫" else "," if ch == "٬" else str(unicodedata.digit(ch)) for ch in m.group()
         )
