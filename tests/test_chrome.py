@@ -326,3 +326,19 @@ def test_clean_article_text_loses_under_half_a_percent() -> None:
         lost += sum((want - got).values())
         total += sum(want.values())
     assert lost / total < 0.003
+
+
+def test_a_title_shared_by_copies_laid_out_differently_is_not_template_chrome() -> None:
+    # the same story, once in paragraphs and once as one long line (an aggregator's layout):
+    # sharing its title proves nothing about the site's template
+    sentences = [
+        f"Paragraph {word} of the story says that the council voted on the new budget for the city"
+        f" and that the mayor will present the plan to residents at a meeting next week in {word}."
+        for word in ("one", "two", "three", "four", "five")
+    ]
+    title = "Council approves the city budget after a long debate"
+    paragraphs = "\n\n".join([title, *sentences])
+    one_line = "\n".join(["Menu", title, " ".join(sentences)])
+    first, second = clean_many([paragraphs, one_line], stages=["chrome", "canonical"])
+    assert first.startswith(title)
+    assert title in second

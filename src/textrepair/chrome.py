@@ -25,6 +25,7 @@ falls back to dropping everything. Every dropped block carries its rule and evid
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -430,12 +431,20 @@ def _extend_down(judged: list[Judged], end: int, limit: int) -> None:
         i += 1
 
 
+#: Two documents are copies of one article (syndication, a re-layout) when this share of
+#: the smaller one's sampled word 8-grams is found in the other.
+COPY_OVERLAP = 0.3
+_SHINGLE = 8
+_SAMPLE = 4  # keep one 8-gram in four (by CRC, so the choice is the same in every process)
+
+
 def prepare(docs: Sequence[Document], ctx: Context) -> None:
     """Learn template lines: short blocks found in several documents of the call.
 
-    Documents that share a long paragraph are copies of one article (syndication), so
-    their common lines prove nothing; a line counts when two documents that share no
-    paragraph both have it.
+    Documents that are copies of one article (syndication, the same story laid out
+    differently) share most of their word 8-grams, so their common lines prove nothing;
+    a line counts when two documents with prose that are not copies of each other both
+    have it.
     """
     if ctx.config.chrome == "off" or len(docs) < 2:
         ctx.batch[NAME] = {"templates": frozenset()}
@@ -443,17 +452,20 @@ def prepare(docs: Sequence[Document], ctx: Context) -> None:
     from .chrome_features import normalize, word_count
 
     short_sets: list[set[str]] = []
-    long_sets: list[set[str]] = []
+    shingle_sets: list[set[int]] = []
     for doc in docs:
         short: set[str] = set()
-        long: set[str] = set()
+        prose: list[str] = []
         for block in doc.blocks():
             key = normalize(block.text)
             if not key:
                 continue
-            (long if word_count(block.text) >= 15 else short).add(key)
+            if word_count(block.text) >= 15:
+                prose.append(block.text)
+            else:
+                short.add(key)
         short_sets.append(short)
-        long_sets.append(long)
+        shingle_sets.append(_sampled_shingles(" ".join(prose)))
     holders: dict[str, list[int]] = {}
     for i, keys in enumerate(short_sets):
         for key in keys:
@@ -462,9 +474,28 @@ def prepare(docs: Sequence[Document], ctx: Context) -> None:
     for key, idx in holders.items():
         if len(idx) < 2:
             continue
-        if any(not (long_sets[a] & long_sets[b]) for n, a in enumerate(idx) for b in idx[n + 1 :]):
+        if any(_unrelated(shingle_sets[a], shingle_sets[b]) for n, a in enumerate(idx) for b in idx[n + 1 :]):
             templates.add(key)
     ctx.batch[NAME] = {"templates": frozenset(templates)}
+
+
+def _sampled_shingles(text: str) -> set[int]:
+    """CRC32 of one in :data:`_SAMPLE` lower-cased word 8-grams of ``text``."""
+    words = text.lower().split()
+    out: set[int] = set()
+    for i in range(len(words) - _SHINGLE + 1):
+        crc = zlib.crc32(" ".join(words[i : i + _SHINGLE]).encode("utf-8"))
+        if crc % _SAMPLE == 0:
+            out.add(crc)
+    return out
+
+
+def _unrelated(a: set[int], b: set[int]) -> bool:
+    """Whether two documents both have prose and are not copies of one article
+    (:data:`COPY_OVERLAP`): only such a pair shows that a shared line is the site's template.
+    A document without prose (a list, a stub) tells nothing either way."""
+    smaller = min(len(a), len(b))
+    return smaller > 0 and len(a & b) < COPY_OVERLAP * smaller
 
 
 def run(doc: Document, ctx: Context) -> Document:
