@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from build_lexicon import chrome_dev_half, clean_expected, seed_pair  # noqa: E402
 
+from textrepair.document import splice  # noqa: E402
 from textrepair.spun.detect import detect  # noqa: E402
 from textrepair.spun.lexicon import Lexicon, LexiconBuilder  # noqa: E402
 from textrepair.spun.thesaurus import Thesaurus  # noqa: E402
@@ -67,13 +68,7 @@ def fold_of(expected: str, folds: int = 2) -> int:
 
 def apply(text: str, rewrites: Sequence[Rewrite]) -> str:
     """Apply sorted, non-overlapping rewrites."""
-    out, pos = [], 0
-    for r in rewrites:
-        out.append(text[pos : r.start])
-        out.append(r.after)
-        pos = r.end
-    out.append(text[pos:])
-    return "".join(out)
+    return splice(text, ((r.start, r.end, r.after) for r in rewrites))
 
 
 def learn(train: Sequence[tuple[str, str]], clean: Sequence[str], pair: tuple[str, str] | None) -> Lexicon:

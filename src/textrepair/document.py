@@ -151,20 +151,28 @@ def _common_prefix(a: str, b: str, limit: int) -> int:
     return pos
 
 
+def splice(text: str, replacements: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each ``(start, end, after)`` span replaced; spans sorted, non-overlapping."""
+    parts: list[str] = []
+    pos = 0
+    for start, end, after in replacements:
+        parts.append(text[pos:start])
+        parts.append(after)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """Apply non-overlapping edits sorted by position; checks that ``before`` matches."""
-    parts: list[str] = []
     pos = 0
     for edit in edits:
         if edit.start < pos or edit.end < edit.start or edit.end > len(text):
             raise ValueError(f"overlapping or out-of-range edit {edit.stage}/{edit.rule} at {edit.start}")
         if text[edit.start : edit.end] != edit.before:
             raise ValueError(f"edit {edit.stage}/{edit.rule} at {edit.start} does not match the text")
-        parts.append(text[pos : edit.start])
-        parts.append(edit.after)
         pos = edit.end
-    parts.append(text[pos:])
-    return "".join(parts)
+    return splice(text, ((e.start, e.end, e.after) for e in edits))
 
 
 def replay(text: str, edits: Sequence[Edit]) -> str:

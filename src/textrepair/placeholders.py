@@ -31,7 +31,7 @@ from typing import NamedTuple
 import regex
 
 from .config import Context
-from .document import Block, Document, Edit, block_extent
+from .document import Block, Document, Edit, block_extent, splice
 from .stage import Stage
 
 NAME = "placeholders"
@@ -698,14 +698,7 @@ def _drop_edit(text: str, block: Block, rule: str, reason: str) -> Edit:
 
 
 def _apply_fixes(text: str, fixes: list[Fix]) -> str:
-    parts: list[str] = []
-    pos = 0
-    for f in fixes:
-        parts.append(text[pos : f.start])
-        parts.append(f.after)
-        pos = f.end
-    parts.append(text[pos:])
-    return "".join(parts)
+    return splice(text, ((f.start, f.end, f.after) for f in fixes))
 
 
 def _context(text: str, start: int, end: int, width: int = 25) -> str:
