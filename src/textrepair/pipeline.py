@@ -111,7 +111,7 @@ class Result:
                 layout += 1
                 continue
             if e.kind == "drop":
-                lines.append(f"{e.stage}: drop [{e.rule}] {_short(e.before)!r} ({e.reason})")
+                lines.append(f"{e.stage}: drop [{e.rule}] {_short(e.before.strip())!r} ({e.reason})")
             else:
                 lines.append(f"{e.stage}: [{e.rule}] {_short(e.before)!r} -> {_short(e.after)!r} ({e.reason})")
         if layout:
