@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import ftfy
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import textrepair
 from textrepair import mojibake
+from textrepair.canonical import INVISIBLE
 from textrepair.config import Config
 from textrepair.mojibake import tidy_line
 
@@ -144,3 +149,16 @@ def test_tidy_line_normalises_inside_the_line_and_keeps_indentation_and_tabs(lin
 def test_later_stages_see_tidy_lines_so_cleaning_is_idempotent(text: str) -> None:
     once = textrepair.clean(text)
     assert textrepair.clean(once) == once
+
+
+_PIECES = ["a", "b", " ", "  ", "\t", "\u00a0", "\u200b", "\u00ad", "e\u0301", "é", "\x01", "\u3000", ".", "\u2009"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=10).map("".join))
+def test_tidy_line_fast_paths_agree_with_its_definition(line: str) -> None:
+    body = line.lstrip(" \t")
+    lead = line[: len(line) - len(body)]
+    body = " ".join(part for part in regex.split(r"[^\S\t\n]+", INVISIBLE.sub("", body))).rstrip()
+    expected = lead + unicodedata.normalize("NFC", body) if body else ""
+    assert tidy_line(line) == expected

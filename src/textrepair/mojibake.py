@@ -240,8 +240,9 @@ def _reason(steps: list[str]) -> str:
     return f"whole line was UTF-8 read as {ours[0]}" + (f"; then ftfy: {theirs}" if theirs else "")
 
 
-#: Printable ASCII (and tabs) without doubled or trailing spaces: nothing for :func:`tidy_line`.
-_TIDY = re.compile(r"(?:[!-~\t]| (?=[!-~\t]))*\Z")
+#: Anything :func:`tidy_line` would change, but NFC: an invisible character, an odd space,
+#: two spaces after anything but a space (indentation is kept), trailing white space.
+_UNTIDY = regex.compile(INVISIBLE.pattern + r"|[^\S\t\n ]|(?<=[^ ])  |[ \t]\Z")
 _INNER_SPACE = regex.compile(r"[^\S\t\n]+")
 
 
@@ -253,7 +254,9 @@ def tidy_line(line: str) -> str:
     does not change when the canonical stage has normalised the line: cleaning twice
     gives the same result as cleaning once.
     """
-    if _TIDY.match(line):
+    if line.isascii() and line.isprintable() and "  " not in line and not line.endswith(" "):
+        return line  # the common case, by str methods alone
+    if not _UNTIDY.search(line) and unicodedata.is_normalized("NFC", line):
         return line
     body = line.lstrip(" \t")
     lead = line[: len(line) - len(body)]
