@@ -342,3 +342,20 @@ def test_a_title_shared_by_copies_laid_out_differently_is_not_template_chrome() 
     first, second = clean_many([paragraphs, one_line], stages=["chrome", "canonical"])
     assert first.startswith(title)
     assert title in second
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "Il a dit : « Bonjour ! » et puis ; voilà ?",  # a quotation intro, not a "Name dit :" comment header
+        "Flags: 🇺🇸 🇫🇷 and 👨\u200d👩\u200d👧 are emoji.",
+    ],
+)
+def test_a_paragraph_printed_twice_and_a_short_line_between_survive(middle: str) -> None:
+    paragraph = (
+        "The city council met on Tuesday evening to discuss the new budget, which includes more money "
+        "for schools and roads."
+    )
+    text = f"{paragraph}\n\n{middle}\n\n{paragraph}\n"
+    result = repair(text, stages=["chrome"], language="en")
+    assert result.drops == ()

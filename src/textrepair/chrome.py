@@ -196,7 +196,12 @@ def _mark_repeats(judged: list[Judged]) -> None:
             continue
         for k in range(max(0, i - 3), i):
             prev = judged[k]
-            if prev.feat.ident == f.ident and all(m.cls not in ("good", "near") for m in judged[k + 1 : i]):
+            if (
+                prev.feat.ident == f.ident
+                and f.words <= TITLE_MAX_WORDS
+                and not f.terminal
+                and all(m.cls not in ("good", "near") for m in judged[k + 1 : i])
+            ):
                 j.cls, j.rule, j.anywhere = "bad", "repeated-title", True
                 break
     changed = True
@@ -434,6 +439,9 @@ def _extend_down(judged: list[Judged], end: int, limit: int) -> None:
 #: Two documents are copies of one article (syndication, a re-layout) when this share of
 #: the smaller one's sampled word 8-grams is found in the other.
 COPY_OVERLAP = 0.3
+#: A block printed again a few lines below is a repeated title only if it looks like one:
+#: at most this many words and no sentence-final punctuation (a repeated paragraph stays).
+TITLE_MAX_WORDS = 20
 _SHINGLE = 8
 _SAMPLE = 4  # keep one 8-gram in four (by CRC, so the choice is the same in every process)
 

@@ -128,7 +128,7 @@ def shape_words() -> ShapeWords:
         return _alternation(data.get(key) or ["\uffff"])  # an empty list matches nothing
 
     comment_meta = (
-        rf"(?:\b{alt('comment_verbs')}\s*[:：]|^\d+\s+{alt('comment_counts')}\b|"
+        rf"(?:\b{alt('comment_verbs')}\s*[:：]\s*$|^\d+\s+{alt('comment_counts')}\b|"
         rf"^\S+(?:\s+\S+){{0,3}}\s+{alt('comment_verbs_end')}$|^re\s*:|^{alt('comment_buttons')}$)"
     )
     return ShapeWords(

@@ -573,9 +573,25 @@ def block_drop_rule(text: str, in_listing: bool) -> tuple[str, str] | None:
 _UNPROTECTED_RULES = frozenset({"plugin-tags", "shortcode", "read-more"})
 
 
+#: Guillemets spaced on their inner side, as French typography sets them (``« Bonjour »``);
+#: a right-to-left source's stray ``»Word`` has no space after it.
+_SPACED_GUILLEMETS = regex.compile(r"«\s[^«»]*\s»")
+_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
+_LETTER = regex.compile(r"\p{L}")
+
+
+def _mostly_latin(text: str) -> bool:
+    """Whether most letters of the block are Latin: quotes of a Cyrillic or Greek sentence
+    quoted in an English document follow that sentence's own convention."""
+    letters = len(_LETTER.findall(text))
+    return letters == 0 or len(_LATIN_LETTER.findall(text)) * 2 > letters
+
+
 def block_fixes(text: str, doc: Document, code: bool, convention: tuple[str, str], doc_letters: int) -> list[Fix]:
     """Every fix proposed for one block, earlier rules winning over overlapping later ones."""
     lang = (doc.language or "").split("-")[0] or None
+    if _SPACED_GUILLEMETS.search(text):
+        lang = "fr"  # a block in French typography (« x ») inside a document in another language
     rules: list[Callable[[], Iterator[Fix]]] = [
         lambda: plugin_tags(text),
         lambda: shortcodes(text),
@@ -587,7 +603,7 @@ def block_fixes(text: str, doc: Document, code: bool, convention: tuple[str, str
     if code:  # in code, %s, {{x}} and spacing are the author's; stray foreign digits are not
         rules = [lambda: foreign_digits(text, doc.text, doc_letters)]
     elif not _RTL_LETTER.search(text):
-        if lang in word_list("straight_quote_languages.txt"):
+        if lang in word_list("straight_quote_languages.txt") and _mostly_latin(text):
             rules.append(lambda: rtl_quotes(text, convention))
         rules += [
             lambda: space_hyphen(text),
