@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -79,8 +78,8 @@ def make_config(base: Config | None = None, **options: Any) -> Config:
 @dataclass
 class Context:
     """What a stage may read besides the document: the options, and state shared across
-    the documents of one call (``batch``: learned by a stage's ``prepare`` hook, keyed by
-    stage name; ``resources``: objects built once per call such as a reference index).
+    the documents of one call (``batch``: what a stage's ``prepare`` hook learned or built,
+    such as template lines or a reference index, keyed by stage name).
 
     A context lives for one call of the pipeline: nothing here outlives it, so results
     never depend on what was cleaned before.
@@ -88,18 +87,4 @@ class Context:
 
     config: Config = field(default_factory=Config)
     batch: dict[str, Any] = field(default_factory=dict)
-    resources: dict[str, Any] = field(default_factory=dict)
 
-    def option(self, name: str) -> Any:
-        """One option's value."""
-        return getattr(self.config, name)
-
-    @property
-    def has_references(self) -> bool:
-        """Whether reference documents were given (or the batch serves as references)."""
-        return bool(self.config.references) or bool(self.resources.get("batch_references"))
-
-
-def references_given(options: Mapping[str, Any]) -> bool:
-    """Whether an options mapping names reference documents."""
-    return bool(options.get("references"))

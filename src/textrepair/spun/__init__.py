@@ -133,8 +133,6 @@ def prepare(docs: Sequence[Document], ctx: Context) -> None:
             index.add(ref_id, doc.text)
             state.batch_ids[id(doc)] = ref_id
             state.batch_scores[ref_id] = _score(detection)
-    if len(docs) > 1:
-        ctx.resources["batch_references"] = True
     ctx.batch[NAME] = state
 
 
